@@ -1,0 +1,128 @@
+"""The one translation module.
+
+Messages are English msgids in Babel catalogs (``translations/<lang>/LC_MESSAGES/messages.po``).
+The ``.po`` files are compiled in memory the first time a language is chosen, so there is no
+manual compile step and no stale ``.mo`` file. Import ``_``, ``N_`` and ``ngettext`` explicitly
+from here; nothing is installed into builtins.
+
+Dates, times, numbers and euros are formatted by Babel for the chosen locale.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from babel import Locale, dates, numbers
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from app.paths import translations_dir
+
+LANGUAGES: dict[str, str] = {"it": "Italiano", "en": "English"}
+DEFAULT_LANGUAGE = "it"
+DOMAIN = "messages"
+
+
+class _State:
+    language: str = DEFAULT_LANGUAGE
+    translations: gettext.NullTranslations | None = None
+
+
+_state = _State()
+
+
+@cache
+def _load(language: str) -> gettext.NullTranslations:
+    po_path = translations_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po_path.exists():
+        return gettext.NullTranslations()
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def set_language(language: str) -> None:
+    """Choose the language of messages and formats for the whole program."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; choose one of {sorted(LANGUAGES)}")
+    _state.language = language
+    _state.translations = _load(language)
+
+
+def current_language() -> str:
+    return _state.language
+
+
+def _translations() -> gettext.NullTranslations:
+    if _state.translations is None:
+        _state.translations = _load(_state.language)
+    return _state.translations
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current language."""
+    return _translations().gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction only; translate it with ``_`` when it is shown."""
+    return message
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return _translations().ngettext(singular, plural, count)
+
+
+def _locale() -> Locale:
+    return Locale.parse(_state.language)
+
+
+def format_date(value: date, format: str = "medium") -> str:
+    """``22 nov 2026`` in Italian, ``Nov 22, 2026`` in English (``short``, ``long``, ``full``)."""
+    return dates.format_date(value, format=format, locale=_locale())
+
+
+def format_time(value: time | datetime, format: str = "short") -> str:
+    return dates.format_time(value, format=format, locale=_locale())
+
+
+def format_datetime(value: datetime, format: str = "short") -> str:
+    return dates.format_datetime(value, format=format, locale=_locale())
+
+
+def format_number(value: int | float | Decimal) -> str:
+    return numbers.format_decimal(value, locale=_locale())
+
+
+def format_money(cents: int) -> str:
+    """Integer cents as euros for the locale: ``1.234,50 €`` or ``€1,234.50``."""
+    return numbers.format_currency(Decimal(cents) / 100, "EUR", locale=_locale())
+
+
+def parse_money(text: str) -> int:
+    """What the desk types (``12``, ``12,5``, ``€ 1.234,50``) as integer cents.
+
+    Raises:
+        ValueError: the text is not an amount; the message says how to write one.
+    """
+    cleaned = text.replace("€", "").replace("EUR", "").replace(" ", "").replace("\u00a0", "")
+    if not cleaned:
+        raise ValueError(_("Enter an amount, for example 12,50."))
+    try:
+        amount = numbers.parse_decimal(cleaned, locale=_locale(), strict=False)
+    except numbers.NumberFormatError:
+        try:
+            amount = Decimal(cleaned.replace(",", "."))
+        except InvalidOperation:
+            raise ValueError(_("“{text}” is not an amount: write it like 12,50.").format(text=text)) from None
+    cents = amount * 100
+    if cents != cents.to_integral_value():
+        raise ValueError(_("Amounts have at most two decimals, like 12,50."))
+    return int(cents)

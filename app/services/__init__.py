@@ -1,0 +1,42 @@
+"""The services: everything the desk can do, one module per area.
+
+A service owns its transaction, validates input, checks the acting user's role, writes the audit
+log and returns frozen dataclasses. No ORM object and no Session leaves this package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.clock import Clock
+from app.db.engine import Database
+from app.services.accounts import AccountService
+from app.services.audit import AuditService
+from app.services.house import HouseService
+from app.services.organisations import OrganisationService
+from app.services.people import PeopleService
+
+
+@dataclass(frozen=True)
+class Services:
+    """Every service of one open database, built once by the composition root."""
+
+    database: Database
+    clock: Clock
+    house: HouseService
+    accounts: AccountService
+    audit: AuditService
+    people: PeopleService
+    organisations: OrganisationService
+
+    @classmethod
+    def build(cls, *, database: Database, clock: Clock) -> Services:
+        return cls(
+            database=database,
+            clock=clock,
+            house=HouseService(database=database, clock=clock),
+            accounts=AccountService(database=database, clock=clock),
+            audit=AuditService(database=database, clock=clock),
+            people=PeopleService(database=database, clock=clock),
+            organisations=OrganisationService(database=database, clock=clock),
+        )

@@ -1,0 +1,112 @@
+"""The house's own details and the desk's settings."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.clock import Clock
+from app.db.engine import Database
+from app.db.models import Setting
+from app.i18n import LANGUAGES, _
+from app.services import audit
+from app.services.roles import Actor, Role, authorise
+from app.services.validation import Problems, check_fiscal_code, check_max_length, check_required, clean
+
+DEFAULT_IDLE_LOCK_MINUTES = 5
+
+
+@dataclass(frozen=True)
+class HouseDetails:
+    name: str
+    address: str
+    fiscal_code: str
+
+
+@dataclass(frozen=True)
+class DeskSettings:
+    idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES
+    language: str = "it"
+
+
+def read_setting(session: Session, key: str, default: Any) -> Any:
+    row = session.get(Setting, key)
+    return default if row is None else json.loads(row.value)
+
+
+def write_setting(session: Session, key: str, value: Any) -> None:
+    encoded = json.dumps(value, ensure_ascii=False)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=encoded))
+    else:
+        row.value = encoded
+
+
+def validate_house(details: HouseDetails) -> HouseDetails:
+    problems = Problems()
+    name = clean(details.name)
+    address = clean(details.address)
+    check_required(problems, "name", name, _("Write the name of the house."))
+    check_max_length(problems, "name", name, 200)
+    check_required(problems, "address", address, _("Write the address of the house: it is printed on receipts."))
+    fiscal_code = clean(details.fiscal_code)
+    check_required(
+        problems, "fiscal_code", fiscal_code, _("Write the fiscal code of the house: it is printed on receipts.")
+    )
+    fiscal_code = check_fiscal_code(problems, "fiscal_code", fiscal_code)
+    problems.raise_if_any()
+    return HouseDetails(name=name, address=address, fiscal_code=fiscal_code)
+
+
+def store_house(session: Session, details: HouseDetails) -> None:
+    write_setting(session, "house.name", details.name)
+    write_setting(session, "house.address", details.address)
+    write_setting(session, "house.fiscal_code", details.fiscal_code)
+
+
+class HouseService:
+    def __init__(self, *, database: Database, clock: Clock) -> None:
+        self._database = database
+        self._clock = clock
+
+    def details(self) -> HouseDetails:
+        """Readable without signing in: the login screen shows the house's name."""
+        with self._database.sessions.begin() as session:
+            return HouseDetails(
+                name=read_setting(session, "house.name", ""),
+                address=read_setting(session, "house.address", ""),
+                fiscal_code=read_setting(session, "house.fiscal_code", ""),
+            )
+
+    def update_details(self, actor: Actor, details: HouseDetails) -> HouseDetails:
+        cleaned = validate_house(details)
+        with self._database.sessions.begin() as session:
+            authorise(session, actor, Role.ADMIN)
+            store_house(session, cleaned)
+            audit.record(session, self._clock, actor, "update", "house", None, ("name", "address", "fiscal_code"))
+        return cleaned
+
+    def desk_settings(self) -> DeskSettings:
+        with self._database.sessions.begin() as session:
+            return DeskSettings(
+                idle_lock_minutes=int(read_setting(session, "desk.idle_lock_minutes", DEFAULT_IDLE_LOCK_MINUTES)),
+                language=str(read_setting(session, "desk.language", "it")),
+            )
+
+    def update_desk_settings(self, actor: Actor, settings: DeskSettings) -> DeskSettings:
+        problems = Problems()
+        if not 1 <= settings.idle_lock_minutes <= 240:
+            problems.add("idle_lock_minutes", _("The idle lock must be between 1 and 240 minutes."))
+        if settings.language not in LANGUAGES:
+            problems.add("language", _("Choose Italiano or English."))
+        problems.raise_if_any()
+        with self._database.sessions.begin() as session:
+            authorise(session, actor, Role.ADMIN)
+            write_setting(session, "desk.idle_lock_minutes", settings.idle_lock_minutes)
+            write_setting(session, "desk.language", settings.language)
+            audit.record(session, self._clock, actor, "update", "settings", None, ("idle_lock_minutes", "language"))
+        return settings

@@ -1,0 +1,69 @@
+"""Translations are loaded from the .po files and formats follow the locale."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from babel.messages.pofile import read_po
+
+from app import i18n, paths
+from app.i18n import _, format_date, format_money, ngettext, parse_money, set_language
+
+
+def test_italian_is_the_default_and_messages_are_translated() -> None:
+    set_language("it")
+    assert _("People") == "Persone"
+    assert ngettext("{count} person", "{count} people", 1).format(count=1) == "1 persona"
+    assert ngettext("{count} person", "{count} people", 3).format(count=3) == "3 persone"
+
+
+def test_english_uses_the_msgids() -> None:
+    set_language("en")
+    assert _("People") == "People"
+
+
+def test_dates_and_money_follow_the_locale() -> None:
+    set_language("it")
+    assert format_date(date(2026, 3, 1), "long") == "1 marzo 2026"
+    assert format_money(123450) == "1.234,50\xa0€"
+    set_language("en")
+    assert format_date(date(2026, 3, 1), "long") == "March 1, 2026"
+    assert format_money(123450) == "€1,234.50"
+    assert i18n.format_datetime(datetime(2026, 3, 1, 18, 0)).endswith("6:00\u202fPM")
+
+
+@pytest.mark.parametrize(("text", "cents"), [("12", 1200), ("12,5", 1250), ("€ 1.234,50", 123450), ("0,05", 5)])
+def test_amounts_typed_in_italian(text: str, cents: int) -> None:
+    set_language("it")
+    assert parse_money(text) == cents
+
+
+@pytest.mark.parametrize("text", ["", "dodici", "1,234"])
+def test_bad_amounts_say_how_to_write_one(text: str) -> None:
+    set_language("it")
+    with pytest.raises(ValueError, match="12,50"):
+        parse_money(text)
+
+
+def test_an_unknown_language_is_refused() -> None:
+    with pytest.raises(ValueError):
+        set_language("xx")
+
+
+def test_the_italian_catalog_translates_every_message() -> None:
+    """Italian is the first language: no message of the template may be left untranslated."""
+    with (paths.translations_dir() / "messages.pot").open("rb") as template_file:
+        template = read_po(template_file)
+    with (paths.translations_dir() / "it" / "LC_MESSAGES" / "messages.po").open("rb") as italian_file:
+        italian = read_po(italian_file, locale="it")
+    missing = []
+    for message in template:
+        if not message.id:
+            continue
+        translated = italian.get(message.id)
+        strings = translated.string if translated is not None else None
+        values = strings if isinstance(strings, tuple | list) else (strings,)
+        if translated is None or translated.fuzzy or not all(values):
+            missing.append(message.id)
+    assert missing == []

@@ -1,0 +1,114 @@
+"""Opening files: new, older (upgraded after a backup), newer or foreign (refused, untouched)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from app.db.engine import Database, make_engine
+from app.db.models import Base
+from app.db.schema import head_revision, inspect_file, open_database, upgrade
+from app.errors import DatabaseProblem
+
+
+def pragma(database: Database, name: str) -> object:
+    with database.engine.connect() as connection:
+        return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+
+
+def test_a_new_file_gets_the_whole_schema_and_the_safety_pragmas(tmp_path: Path) -> None:
+    database = open_database(tmp_path / "new.sqlite3", backups_dir=tmp_path / "backups")
+    try:
+        assert inspect_file(database.path).revision == head_revision()
+        assert pragma(database, "foreign_keys") == 1
+        assert pragma(database, "journal_mode") == "wal"
+        assert pragma(database, "synchronous") == 2  # FULL
+        assert int(str(pragma(database, "busy_timeout"))) >= 5000
+    finally:
+        database.close()
+    assert not (tmp_path / "backups").exists()
+
+
+def test_models_and_migrations_agree(database: Database) -> None:
+    """What ``alembic check`` says: autogenerate finds nothing to add or change."""
+    with database.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_a_file_made_by_the_first_migration_is_backed_up_then_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    old = Database.on_engine(path, make_engine(path))
+    upgrade(old, "0001")
+    with old.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (name, role, pin_hash, active, failed_attempts, created_at) "
+                "VALUES ('Giulia', 'admin', 'x', 1, 0, '2024-01-01 09:00:00')"
+            )
+        )
+    old.close()
+    assert inspect_file(path).revision == "0001"
+
+    database = open_database(path, backups_dir=tmp_path / "backups", now=datetime(2026, 11, 22, 9, 30))
+    try:
+        assert inspect_file(path).revision == head_revision()
+        with database.engine.connect() as connection:
+            assert connection.execute(text("SELECT name FROM users")).scalars().all() == ["Giulia"]
+            assert connection.execute(text("SELECT count(*) FROM people")).scalar() == 0
+    finally:
+        database.close()
+    backups = list((tmp_path / "backups").glob("*.sqlite3"))
+    assert [backup.name for backup in backups] == [f"old-before-upgrade-0001-to-{head_revision()}-20261122-093000.sqlite3"]
+    assert inspect_file(backups[0]).revision == "0001"
+    with sqlite3.connect(backups[0]) as copy:
+        assert copy.execute("SELECT name FROM users").fetchall() == [("Giulia",)]
+
+
+def test_a_file_from_a_newer_version_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite3"
+    open_database(path, backups_dir=tmp_path / "backups").close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA journal_mode=DELETE")
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseProblem, match="newer version"):
+        open_database(path, backups_dir=tmp_path / "backups")
+    assert path.read_bytes() == before
+    assert not (tmp_path / "backups").exists()
+
+
+def test_a_foreign_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)")
+    connection.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseProblem, match="not a Portineria database"):
+        open_database(path, backups_dir=tmp_path / "backups")
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite3"
+    path.write_text("shopping list: bread, milk\n" * 100)
+    with pytest.raises(DatabaseProblem, match="not a Portineria database"):
+        open_database(path, backups_dir=tmp_path / "backups")
+    assert path.read_text().startswith("shopping list")
+
+
+def test_the_audit_log_cannot_be_changed_or_deleted(database: Database) -> None:
+    with database.engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO audit_entries (at, action, entity, fields) VALUES ('2026-01-01 10:00:00', 'x', 'y', '')")
+        )
+    for statement in ("UPDATE audit_entries SET action = 'z'", "DELETE FROM audit_entries"):
+        with pytest.raises(Exception, match="append-only"), database.engine.begin() as connection:
+            connection.execute(text(statement))
