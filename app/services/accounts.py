@@ -30,7 +30,7 @@ MIN_PIN_LENGTH = 6
 MAX_DELAY_SECONDS = 300
 
 # OWASP's argon2id profile: 19 MiB, 2 passes. Fast enough at the desk, slow for a guesser.
-_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+PIN_HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
 
 def retry_delay(failures: int) -> int:
@@ -52,7 +52,7 @@ def pin_problems(pin: str, field: str = "pin") -> Problems:
 
 
 def hash_pin(pin: str) -> str:
-    return _hasher.hash(pin)
+    return PIN_HASHER.hash(pin)
 
 
 @dataclass(frozen=True)
@@ -253,7 +253,7 @@ class AccountService:
 
 def _verify(pin_hash: str, pin: str) -> bool:
     try:
-        return _hasher.verify(pin_hash, pin)
+        return PIN_HASHER.verify(pin_hash, pin)
     except (VerificationError, InvalidHashError):
         return False
 

@@ -153,7 +153,7 @@ class OrganisationService:
             return OrganisationDetails(id=organisation.id, draft=draft, contact=contact, members=tuple(member_rows))
 
     def create(self, actor: Actor, draft: OrganisationDraft) -> OrganisationDetails:
-        draft = self._validated(draft)
+        draft = self.validated(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             self._check_people_exist(session, draft)
@@ -168,7 +168,7 @@ class OrganisationService:
         return self.get(actor, organisation_id)
 
     def update(self, actor: Actor, organisation_id: int, draft: OrganisationDraft) -> OrganisationDetails:
-        draft = self._validated(draft)
+        draft = self.validated(draft)
         before = self.get(actor, organisation_id).draft
         with self._database.sessions.begin() as session:
             authorise(session, actor)
@@ -196,7 +196,7 @@ class OrganisationService:
         return [name for name in OrganisationDraft.__dataclass_fields__ if getattr(draft, name) not in ("", None, ())]
 
     @staticmethod
-    def _validated(draft: OrganisationDraft) -> OrganisationDraft:
+    def validated(draft: OrganisationDraft) -> OrganisationDraft:
         problems = Problems()
         name = clean(draft.name)
         check_required(problems, "name", name, _("Write the name of the association or group."))

@@ -217,7 +217,7 @@ class PeopleService:
 
         The desk is warned, not stopped: two people may really share a name.
         """
-        draft = self._clean(draft)
+        draft = self.normalise(draft)
         name_key = fold(f"{draft.given_name} {draft.family_name}")
         year = draft.birth_date.year if draft.birth_date else draft.birth_year
         phone = phone_key(draft.phone)
@@ -260,7 +260,7 @@ class PeopleService:
     # -- writing -----------------------------------------------------------------------------------
 
     def create(self, actor: Actor, draft: PersonDraft) -> PersonDetails:
-        draft = self._clean(draft)
+        draft = self.normalise(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             self._validate(session, draft, None)
@@ -275,7 +275,7 @@ class PeopleService:
         return self.get(actor, person_id)
 
     def update(self, actor: Actor, person_id: int, draft: PersonDraft) -> PersonDetails:
-        draft = self._clean(draft)
+        draft = self.normalise(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             person = session.get(Person, person_id)
@@ -294,7 +294,7 @@ class PeopleService:
     # -- rules -------------------------------------------------------------------------------------
 
     @staticmethod
-    def _clean(draft: PersonDraft) -> PersonDraft:
+    def normalise(draft: PersonDraft) -> PersonDraft:
         birth_year = draft.birth_date.year if draft.birth_date is not None else draft.birth_year
         return replace(
             draft,
