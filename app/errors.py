@@ -52,9 +52,10 @@ class NotFound(PortineriaError):
 class LoginRefused(PortineriaError):
     """A wrong PIN, or a PIN tried again too soon; ``wait_seconds`` says how long to wait."""
 
-    def __init__(self, message: str, *, wait_seconds: int = 0) -> None:
+    def __init__(self, message: str, *, wait_seconds: int = 0, wrong_pin: bool = False) -> None:
         super().__init__(message)
         self.wait_seconds = wait_seconds
+        self.wrong_pin = wrong_pin
 
 
 class DatabaseProblem(PortineriaError):

@@ -11,13 +11,13 @@ import pytest
 # Set before anything imports Qt: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app import i18n  # noqa: E402
-from app.clock import FixedClock  # noqa: E402
-from app.db.engine import Database  # noqa: E402
-from app.db.schema import open_database  # noqa: E402
-from app.services import Services  # noqa: E402
-from app.services.house import HouseDetails  # noqa: E402
-from app.services.roles import Actor, Role  # noqa: E402
+from app import i18n
+from app.clock import FixedClock
+from app.db.engine import Database
+from app.db.schema import open_database
+from app.services import Services
+from app.services.house import HouseDetails
+from app.services.roles import Actor, Role
 
 ADMIN_PIN = "246813"
 HOUSE = HouseDetails(name="Bagni Pubblici di Via Agliè", address="Via Agliè 9, 10154 Torino", fiscal_code="97735280014")

@@ -133,30 +133,46 @@ class AccountService:
             user = session.get(User, user_id)
             if user is None or not user.active:
                 raise LoginRefused(_("This user can no longer sign in. Ask an admin."))
-            if user.next_attempt_at is not None and now < user.next_attempt_at:
-                wait = math.ceil((user.next_attempt_at - now).total_seconds())
-                raise LoginRefused(_wait_message(wait), wait_seconds=wait)
-            if _verify(user.pin_hash, pin):
-                user.failed_attempts = 0
-                user.next_attempt_at = None
+            refusal = self._try_pin(user, pin)
+            if refusal is None:
                 user.last_login_at = now
                 actor = Actor(user_id=user.id, name=user.name, role=Role.from_code(user.role))
                 audit.record(session, self._clock, actor, "login", "user", user.id)
                 return actor
-            user.failed_attempts += 1
-            delay = retry_delay(user.failed_attempts)
-            user.next_attempt_at = now + timedelta(seconds=delay)
-            audit.record(session, self._clock, None, "login_failed", "user", user.id)
-        raise LoginRefused(
-            _("Wrong PIN.") + " " + _wait_message(delay),
-            wait_seconds=delay,
-        )
+            if refusal.wrong_pin:
+                audit.record(session, self._clock, None, "login_failed", "user", user.id)
+        raise refusal
 
-    def check_pin(self, actor: Actor, pin: str) -> bool:
-        """Whether ``pin`` is the acting user's, for confirming a sensitive step."""
+    def check_pin(self, actor: Actor, pin: str) -> None:
+        """Confirm that ``pin`` is the acting user's before a sensitive step (same slow-down as signing in).
+
+        Raises:
+            LoginRefused: wrong PIN, or tried again too soon.
+        """
+        refusal = None
         with self._database.sessions.begin() as session:
             user = authorise(session, actor)
-            return _verify(user.pin_hash, pin)
+            refusal = self._try_pin(user, pin)
+        if refusal is not None:
+            raise refusal
+
+    def _try_pin(self, user: User, pin: str) -> LoginRefused | None:
+        """Check ``pin`` against ``user``, counting failures; the refusal to raise, or None.
+
+        The caller commits the failure count before raising, so the slow-down survives.
+        """
+        now = self._clock.now()
+        if user.next_attempt_at is not None and now < user.next_attempt_at:
+            wait = math.ceil((user.next_attempt_at - now).total_seconds())
+            return LoginRefused(_wait_message(wait), wait_seconds=wait)
+        if _verify(user.pin_hash, pin):
+            user.failed_attempts = 0
+            user.next_attempt_at = None
+            return None
+        user.failed_attempts += 1
+        delay = retry_delay(user.failed_attempts)
+        user.next_attempt_at = now + timedelta(seconds=delay)
+        return LoginRefused(_("Wrong PIN.") + " " + _wait_message(delay), wait_seconds=delay, wrong_pin=True)
 
     # -- management by an admin ---------------------------------------------------------------------
 
@@ -165,10 +181,13 @@ class AccountService:
             authorise(session, actor, Role.ADMIN)
             return [_row(user) for user in session.scalars(select(User).order_by(func.lower(User.name)))]
 
-    def create_user(self, actor: Actor, *, name: str, role: Role, pin: str) -> UserRow:
+    def create_user(self, actor: Actor, *, name: str, role: Role, pin: str, pin_again: str | None = None) -> UserRow:
+        """Add a user; ``pin_again``, when given, must repeat ``pin`` (the editor asks twice)."""
         problems = Problems()
         name = self._check_name(problems, name)
         problems.items.extend(pin_problems(pin).items)
+        if pin_again is not None and pin != pin_again:
+            problems.add("pin_again", _("The two PINs are different: type the same PIN twice."))
         problems.raise_if_any()
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.ADMIN)
@@ -202,7 +221,8 @@ class AccountService:
                 )
                 if (admins or 0) <= 1:
                     raise ValidationError(
-                        _("This is the last active admin: make another user admin first."), field="role"
+                        _("This is the last active admin: make another user admin first."),
+                        field="role" if role is not Role.ADMIN else "active",
                     )
             changed = [
                 field

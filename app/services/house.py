@@ -86,8 +86,14 @@ class HouseService:
         cleaned = validate_house(details)
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.ADMIN)
-            store_house(session, cleaned)
-            audit.record(session, self._clock, actor, "update", "house", None, ("name", "address", "fiscal_code"))
+            changed = [
+                field
+                for field in ("name", "address", "fiscal_code")
+                if read_setting(session, f"house.{field}", "") != getattr(cleaned, field)
+            ]
+            if changed:
+                store_house(session, cleaned)
+                audit.record(session, self._clock, actor, "update", "house", None, changed)
         return cleaned
 
     def desk_settings(self) -> DeskSettings:
@@ -106,7 +112,12 @@ class HouseService:
         problems.raise_if_any()
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.ADMIN)
-            write_setting(session, "desk.idle_lock_minutes", settings.idle_lock_minutes)
-            write_setting(session, "desk.language", settings.language)
-            audit.record(session, self._clock, actor, "update", "settings", None, ("idle_lock_minutes", "language"))
+            changed = []
+            for field, key in (("idle_lock_minutes", "desk.idle_lock_minutes"), ("language", "desk.language")):
+                value = getattr(settings, field)
+                if read_setting(session, key, getattr(DeskSettings(), field)) != value:
+                    write_setting(session, key, value)
+                    changed.append(field)
+            if changed:
+                audit.record(session, self._clock, actor, "update", "settings", None, changed)
         return settings

@@ -64,7 +64,9 @@ def check_fiscal_code(problems: Problems, field: str, value: str) -> str:
     if not value:
         return ""
     compact = value.replace(" ", "").upper()
-    if compact.isdigit():
+    if len(compact) not in (11, 16):
+        problems.add(field, _("A fiscal code has 11 digits, or 16 letters and digits for a person: check its length."))
+    elif compact.isdigit():
         if not iva.is_valid(compact):
             problems.add(field, _("This fiscal code of 11 digits is not valid: check each digit."))
     elif not codicefiscale.is_valid(compact):

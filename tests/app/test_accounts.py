@@ -120,7 +120,9 @@ def test_anyone_may_change_their_own_pin_but_only_an_admin_another_s(
     with pytest.raises(PermissionDenied):
         services.accounts.set_pin(volunteer, admin.user_id, pin="918273", pin_again="918273")
     services.accounts.set_pin(admin, volunteer.user_id, pin="572946", pin_again="572946")
-    assert services.accounts.check_pin(volunteer, "572946")
+    services.accounts.check_pin(volunteer, "572946")
+    with pytest.raises(LoginRefused, match="Wrong PIN"):
+        services.accounts.check_pin(volunteer, "918273")
 
 
 def test_sign_ins_and_user_changes_are_audited(services: Services, admin: Actor, volunteer: Actor) -> None:

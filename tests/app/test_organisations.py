@@ -65,6 +65,8 @@ def test_bad_organisations_are_refused(
 def test_a_person_s_fiscal_code_is_accepted_for_an_informal_group(services: Services, volunteer: Actor) -> None:
     group = services.organisations.create(
         volunteer,
-        OrganisationDraft(name="Mamme in cortile", kind=OrganisationKind.INFORMAL_GROUP, fiscal_code="rssmra85t10a562s"),
+        OrganisationDraft(
+            name="Mamme in cortile", kind=OrganisationKind.INFORMAL_GROUP, fiscal_code="rssmra85t10a562s"
+        ),
     )
     assert group.draft.fiscal_code == "RSSMRA85T10A562S"

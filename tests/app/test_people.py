@@ -86,7 +86,9 @@ def test_lookalikes_warn_about_same_name_and_year_phone_or_email(
     same_name = services.people.lookalikes(
         volunteer, PersonDraft(given_name="ngozi", family_name="OKAFOR", birth_date=date(1990, 5, 1))
     )
-    assert [(match.row.family_name, match.reasons) for match in same_name] == [("Okafor", ("same name and birth year",))]
+    assert [(match.row.family_name, match.reasons) for match in same_name] == [
+        ("Okafor", ("same name and birth year",))
+    ]
     same_phone = services.people.lookalikes(volunteer, PersonDraft(given_name="Anna", phone="0039 3331234567"))
     assert [match.row.family_name for match in same_phone] == ["Rossi"]
     same_email = services.people.lookalikes(volunteer, PersonDraft(email="Wang.Fang@Example.org"))

@@ -65,7 +65,9 @@ def test_a_file_made_by_the_first_migration_is_backed_up_then_upgraded(tmp_path:
     finally:
         database.close()
     backups = list((tmp_path / "backups").glob("*.sqlite3"))
-    assert [backup.name for backup in backups] == [f"old-before-upgrade-0001-to-{head_revision()}-20261122-093000.sqlite3"]
+    assert [backup.name for backup in backups] == [
+        f"old-before-upgrade-0001-to-{head_revision()}-20261122-093000.sqlite3"
+    ]
     assert inspect_file(backups[0]).revision == "0001"
     with sqlite3.connect(backups[0]) as copy:
         assert copy.execute("SELECT name FROM users").fetchall() == [("Giulia",)]
@@ -112,3 +114,13 @@ def test_the_audit_log_cannot_be_changed_or_deleted(database: Database) -> None:
     for statement in ("UPDATE audit_entries SET action = 'z'", "DELETE FROM audit_entries"):
         with pytest.raises(Exception, match="append-only"), database.engine.begin() as connection:
             connection.execute(text(statement))
+
+
+def test_the_fast_reading_of_revisions_agrees_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from app.db.schema import alembic_config, known_revisions
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == scripts.get_current_head()
+    assert known_revisions() == {script.revision for script in scripts.walk_revisions()}
