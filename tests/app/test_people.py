@@ -51,6 +51,9 @@ def found(services: Services, actor: Actor, query: str) -> list[str]:
         ("stefan", ["Popescu"]),
         ("3331234", ["Rossi"]),
         ("+39 333", ["Rossi"]),
+        ("333-1234567", ["Rossi"]),
+        ("+39 347 765", ["Okafor"]),
+        ("0039 333 123", ["Rossi"]),
         ("765", ["Okafor"]),
         ("example.org", ["Rossi", "王"]),
         ("zzz", []),
@@ -93,6 +96,10 @@ def test_lookalikes_warn_about_same_name_and_year_phone_or_email(
     assert [match.row.family_name for match in same_phone] == ["Rossi"]
     same_email = services.people.lookalikes(volunteer, PersonDraft(email="Wang.Fang@Example.org"))
     assert [match.row.family_name for match in same_email] == ["王"]
+    swapped = services.people.lookalikes(
+        volunteer, PersonDraft(given_name="Okafor", family_name="Ngozi", birth_year=1990)
+    )
+    assert [match.row.family_name for match in swapped] == ["Okafor"]
     assert services.people.lookalikes(volunteer, PersonDraft(given_name="Ngozi", family_name="Okafor")) == []
     # A warning, not a refusal: the same person can be added again on purpose.
     services.people.create(volunteer, PersonDraft(given_name="Nicolò", family_name="Rossi", phone="3331234567"))

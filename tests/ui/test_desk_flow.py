@@ -1,0 +1,190 @@
+"""The whole desk as a volunteer meets it: first run, sign-in, a person added, found, edited."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from app.clock import FixedClock
+from app.services import Services
+from app.services.roles import Actor, Role
+from tests.conftest import ADMIN_PIN
+from tests.ui.keyboard import type_text
+from tests.ui.message_boxes import Boxes, patch_boxes
+from ui.dialogs.first_run_dialog import FirstRunDialog
+from ui.dialogs.person_editor import PersonEditor
+from ui.main_window import MainWindow
+from ui.pages.audit_page import AuditPage
+from ui.pages.organisations_page import OrganisationsPage
+from ui.pages.people_page import PeoplePage
+from ui.pages.users_page import UsersPage
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> Boxes:
+    return patch_boxes(monkeypatch)
+
+
+def sign_in(qtbot: QtBot, window: MainWindow, name: str, pin: str) -> None:
+    login = window.login_page
+    for row in range(login.users.count()):
+        if login.users.item(row).text().startswith(name):
+            login.users.setCurrentRow(row)
+    type_text(login.pin, pin)
+    qtbot.keyClick(login.pin, Qt.Key.Key_Return)
+
+
+def test_first_run_sign_in_add_find_edit_and_audit(
+    qtbot: QtBot, services: Services, boxes: Boxes, clock: FixedClock
+) -> None:
+    # First run: the house and its admin.
+    first_run = FirstRunDialog(services=services)
+    qtbot.addWidget(first_run)
+    type_text(first_run.house_name, "Bagni Pubblici di Via Agliè")
+    type_text(first_run.house_address, "Via Agliè 9, 10154 Torino")
+    type_text(first_run.fiscal_code, "97735280014")
+    type_text(first_run.admin_name, "Giulia")
+    type_text(first_run.pin, "1234")
+    type_text(first_run.pin_again, "1234")
+    first_run.save()
+    assert first_run.result() != QDialog.DialogCode.Accepted
+    assert first_run.errors.message_for("pin")  # too short: said under the field
+    first_run.pin.clear()
+    first_run.pin_again.clear()
+    type_text(first_run.pin, ADMIN_PIN)
+    type_text(first_run.pin_again, ADMIN_PIN)
+    first_run.save()
+    assert first_run.result() == QDialog.DialogCode.Accepted and first_run.actor is not None
+
+    # The admin is at the desk; switching user goes back to the login screen.
+    window = MainWindow(services=services)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.start_desk(first_run.actor)
+    assert [window.navigation.item(row).text() for row in range(window.navigation.count())] == [
+        PeoplePage.title(),
+        OrganisationsPage.title(),
+        UsersPage.title(),
+        AuditPage.title(),
+    ]
+    window.switch_user()
+    assert window.stack.currentWidget() is window.login_page
+    sign_in(qtbot, window, "Giulia", "999999")
+    assert window.stack.currentWidget() is window.login_page
+    assert window.login_page.message.text()  # wrong PIN said, and a wait
+    assert not window.login_page.pin.isEnabled()
+    clock.advance(seconds=2)
+    window.login_page._stop_wait()
+    sign_in(qtbot, window, "Giulia", ADMIN_PIN)
+    assert window.actor is not None and window.actor.name == "Giulia"
+    assert "Giulia" in window.user_label.text()
+
+    # The People page is first, its search field has the cursor.
+    page = window.current_page()
+    assert isinstance(page, PeoplePage)
+    assert page.search.hasFocus()
+
+    # Ctrl+N adds a person.
+    qtbot.keyClick(page.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = page.dialog
+    assert isinstance(editor, PersonEditor)
+    type_text(editor.given_name, "Nicolò")
+    type_text(editor.family_name, "Đorđević")
+    type_text(editor.phone, "+39 333 123 4567")
+    editor.save()
+    assert not editor.isVisible()
+
+    # Found by typing part of the name without accents, after Ctrl+F.
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search.hasFocus()
+    type_text(page.search, "nicolo dord")
+    page.apply_search_now()
+    assert page.model.rowCount() == 1
+    assert page.model.data(page.model.index(0, 0)) == "Đorđević"
+
+    # Opened and edited.
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    page.open_current()
+    editor = page.dialog
+    assert isinstance(editor, PersonEditor)
+    assert editor.given_name.text() == "Nicolò"
+    editor.email.clear()
+    type_text(editor.email, "nicolo@example.org")
+    editor.save()
+    assert not editor.isVisible()
+    person_id = page.model.id_at(0)
+    assert services.people.get(window.actor, person_id).draft.email == "nicolo@example.org"
+
+    # The audit log has both changes, with who made them.
+    audit = window.show_page(AuditPage)
+    assert isinstance(audit, AuditPage)
+    rows = services.audit.rows(window.actor, services.audit.entry_ids(window.actor, entity="person"))
+    assert [(row.action, row.user_name, row.fields) for row in rows] == [
+        ("update", "Giulia", ("email",)),
+        ("create", "Giulia", ("family_name", "given_name", "phone")),
+    ]
+    assert audit.model.rowCount() == services.audit.count(window.actor)
+
+
+def test_shortcuts_are_the_usual_ones(qtbot: QtBot, services: Services, admin: Actor) -> None:
+    window = MainWindow(services=services)
+    qtbot.addWidget(window)
+    assert window.find_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    assert window.new_action.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
+    assert window.lock_action.shortcut() == QKeySequence("Ctrl+L")
+
+
+def test_a_volunteer_sees_only_the_areas_of_their_role(
+    qtbot: QtBot, services: Services, volunteer: Actor, coordinator: Actor
+) -> None:
+    window = MainWindow(services=services)
+    qtbot.addWidget(window)
+    window.start_desk(volunteer)
+    assert window.navigation.count() == 2
+    assert not window.house_menu.menuAction().isVisible()
+    window.start_desk(coordinator)
+    assert window.navigation.count() == 3
+
+
+def test_the_idle_lock_returns_to_the_login_with_the_same_user(
+    qtbot: QtBot, services: Services, admin: Actor, volunteer: Actor, clock: FixedClock
+) -> None:
+    window = MainWindow(services=services)
+    qtbot.addWidget(window)
+    window.show()
+    window.start_desk(volunteer)
+    assert window.idle.is_armed()
+    window.idle.set_minutes(0.002)  # about a tenth of a second
+    window.idle.arm()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login_page, timeout=3000)
+    assert window.actor is None
+    current = window.login_page.users.currentItem()
+    assert current is not None and current.text().startswith("Samir")
+    assert not window.idle.is_armed()
+
+
+def test_the_idle_lock_waits_while_someone_is_working(qtbot: QtBot, services: Services, volunteer: Actor) -> None:
+    window = MainWindow(services=services)
+    qtbot.addWidget(window)
+    window.show()
+    window.start_desk(volunteer)
+    window.idle.set_minutes(0.005)  # 300 ms
+    window.idle.arm()
+    page = window.current_page()
+    assert isinstance(page, PeoplePage)
+    for _ in range(6):
+        qtbot.wait(100)
+        qtbot.keyClick(page.search, Qt.Key.Key_A)
+    assert window.actor is not None
+    qtbot.waitUntil(lambda: window.actor is None, timeout=3000)
+
+
+def test_the_default_idle_lock_is_five_minutes(services: Services, admin: Actor) -> None:
+    assert services.house.desk_settings().idle_lock_minutes == 5
+    assert Role.ADMIN.label

@@ -1,0 +1,360 @@
+"""Adding a person, or changing what the desk knows about them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import PortineriaError, Problem, ValidationError
+from app.i18n import _, format_date
+from app.services import Services
+from app.services.people import CONSENT_AGE, PersonDetails, PersonDraft, may_be_under
+from app.services.roles import Actor
+from ui import messages
+from ui.widgets.birth_field import BirthField
+from ui.widgets.form import FormErrors
+from ui.widgets.person_picker import PersonPicker
+
+DEFAULT_NOTICE_VERSION = "2025-1"
+
+
+class PersonEditor(QDialog):
+    """The form for one person, new (``person_id=None``) or existing.
+
+    After ``Accepted``, ``saved_id`` is the id of the stored person. Raises ``NotFound`` at
+    construction if ``person_id`` no longer exists.
+    """
+
+    def __init__(
+        self,
+        *,
+        services: Services,
+        actor: Actor,
+        person_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self._person_id = person_id
+        self._today = services.clock.today()
+        self.saved_id: int | None = None
+        details = services.people.get(actor, person_id) if person_id is not None else None
+
+        general = QLabel()
+        self.errors = FormErrors(general)
+        self.given_name = QLineEdit()
+        self.family_name = QLineEdit()
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText(_("e.g. 333 123 4567"))
+        self.email = QLineEdit()
+        self.email.setPlaceholderText(_("name@example.org"))
+        self.address = self._text_box(lines=3)
+        self.birth = BirthField(today=self._today)
+        self.birth.changed.connect(self._birth_changed)
+        self.notes = self._text_box(lines=5)
+
+        person_box = QGroupBox(_("Person"))
+        person_form = self._form(person_box, stretch=False)
+        self.errors.add_row(person_form, _("Given name"), self.given_name, "given_name")
+        self.errors.add_row(person_form, _("Family name"), self.family_name, "family_name")
+        self.errors.add_row(person_form, _("Phone"), self.phone, "phone")
+        self.errors.add_row(person_form, _("Email"), self.email, "email")
+        self.errors.add_row(person_form, _("Address"), self.address, "address")
+        self.errors.add_row(person_form, _("Born"), self.birth, "birth_date")
+        self.errors.add_row(person_form, _("Notes"), self.notes, "notes")
+        # Spare height, when the dialog is made taller, goes to the notes.
+        self.notes.setMaximumHeight(16777215)
+        self.notes.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        if (notes_row := self.notes.parentWidget()) is not None:
+            notes_row.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+
+        self.consent = QCheckBox(_("Consent given"))
+        self.consent.toggled.connect(self._consent_toggled)
+        self.consent_date = QDateEdit()
+        self.consent_date.setCalendarPopup(True)
+        self.consent_date.setDisplayFormat("dd/MM/yyyy")
+        self.consent_date.setMaximumDate(QDate(self._today.year, self._today.month, self._today.day))
+        self.consent_date.setDate(self.consent_date.maximumDate())
+        self.notice_version = QLineEdit(DEFAULT_NOTICE_VERSION)
+        self.photo_release = QCheckBox(_("May appear in photos and videos of the house"))
+        privacy_box = QGroupBox(_("Privacy"))
+        privacy_form = self._form(privacy_box)
+        privacy_form.addRow(self.consent)
+        self.errors.add_row(privacy_form, _("Signed on"), self.consent_date, "consent_date")
+        self.errors.add_row(privacy_form, _("Notice version"), self.notice_version, "consent_notice_version")
+        self.errors.add_row(privacy_form, _("Photo release"), self.photo_release, "photo_release")
+
+        self.guardian = PersonPicker(
+            services=services, actor=actor, placeholder=_("Type the name of the parent or guardian")
+        )
+        if person_id is not None:
+            self.guardian.set_excluded_ids([person_id])
+        self.guardian_hint = QLabel(
+            _("Under {age}, the privacy consent is given by a parent or guardian: choose them here.").format(
+                age=CONSENT_AGE
+            )
+        )
+        self.guardian_hint.setWordWrap(True)
+        guardian_box = QGroupBox(_("Parent or guardian"))
+        guardian_form = self._form(guardian_box)
+        guardian_form.addRow(self.guardian_hint)
+        self.errors.add_row(guardian_form, _("Guardian"), self.guardian, "guardian_id")
+
+        self.organisations = QListWidget()
+        self.organisations.setObjectName("person_organisations")
+        self.organisations.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.organisations.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.organisations.setMaximumHeight(self.fontMetrics().height() * 5)
+        self.organisations_box = QGroupBox(_("Associations and groups"))
+        QVBoxLayout(self.organisations_box).addWidget(self.organisations)
+        self.record_info = QLabel()
+        self.record_info.setObjectName("record_info")
+        self.record_info.setWordWrap(True)
+
+        right = QVBoxLayout()
+        right.addWidget(privacy_box)
+        right.addWidget(guardian_box)
+        right.addWidget(self.organisations_box)
+        right.addStretch(1)
+        right.addWidget(self.record_info)
+        columns = QHBoxLayout()
+        columns.addWidget(person_box, 3)
+        columns.addLayout(right, 2)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(_("Save"))
+        self.save_button.setDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(general)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.buttons)
+        self._fields: dict[str, QWidget] = {
+            "given_name": self.given_name,
+            "family_name": self.family_name,
+            "phone": self.phone,
+            "email": self.email,
+            "birth_date": self.birth.edit,
+            "consent_date": self.consent_date,
+            "consent_notice_version": self.notice_version,
+            "photo_release": self.photo_release,
+            "guardian_id": self.guardian,
+        }
+        self._load(details)
+        self._initial = self._snapshot()
+        hint = self.sizeHint()
+        self.resize(max(hint.width(), 920), hint.height())
+        self.given_name.setFocus()
+
+    @staticmethod
+    def _form(box: QGroupBox, *, stretch: bool = True) -> QFormLayout:
+        """A form that widens its fields; spare height goes below the last row (or to an expanding field)."""
+        outer = QVBoxLayout(box)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        outer.addLayout(form, 0 if stretch else 1)
+        if stretch:
+            outer.addStretch(1)
+        return form
+
+    @staticmethod
+    def _text_box(*, lines: int) -> QPlainTextEdit:
+        box = QPlainTextEdit()
+        box.setTabChangesFocus(True)
+        box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
+        box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        return box
+
+    # -- filling and reading the form ----------------------------------------------------------------
+
+    def _load(self, details: PersonDetails | None) -> None:
+        if details is None:
+            self.setWindowTitle(_("New person"))
+            self.organisations_box.hide()  # nobody belongs to a group before being registered
+            self.record_info.hide()
+            self._consent_toggled(False)
+            self._birth_changed()
+            return
+        self.setWindowTitle(_("Person: {name}").format(name=details.display_name))
+        draft = details.draft
+        self.given_name.setText(draft.given_name)
+        self.family_name.setText(draft.family_name)
+        self.phone.setText(draft.phone)
+        self.email.setText(draft.email)
+        self.address.setPlainText(draft.address)
+        self.birth.set_value(draft.birth_date, draft.birth_year)
+        self.notes.setPlainText(draft.notes)
+        if draft.consent_date is not None:
+            day = draft.consent_date
+            self.consent_date.setDate(QDate(day.year, day.month, day.day))
+            self.notice_version.setText(draft.consent_notice_version)
+        self.consent.setChecked(draft.consent_date is not None)
+        self._consent_toggled(self.consent.isChecked())
+        self.photo_release.setChecked(draft.photo_release)
+        self.guardian.set_person(draft.guardian_id, details.guardian_name)
+        self.organisations.addItems(list(details.organisations) or [_("None")])
+        self.record_info.setText(
+            _("Registered on {created}; last changed on {updated}.").format(
+                created=format_date(details.created_at), updated=format_date(details.updated_at)
+            )
+        )
+
+    def _draft(self) -> PersonDraft:
+        """The form as a draft; problems the service cannot see (unreadable birth, unchosen guardian)
+        are raised here as a ``ValidationError`` so they show like the service's own."""
+        problems = []
+        birth_date, birth_year = None, None
+        try:
+            birth_date, birth_year = self.birth.value()
+        except ValueError as error:
+            problems.append(Problem("birth_date", str(error)))
+        if self.guardian.has_unpicked_text():
+            problems.append(Problem("guardian_id", _("Choose the guardian from the list, or clear the field.")))
+        if problems:
+            raise ValidationError(problems)
+        consent = self.consent.isChecked()
+        return PersonDraft(
+            given_name=self.given_name.text(),
+            family_name=self.family_name.text(),
+            phone=self.phone.text(),
+            email=self.email.text(),
+            address=self.address.toPlainText(),
+            birth_date=birth_date,
+            birth_year=birth_year,
+            notes=self.notes.toPlainText(),
+            consent_date=self._consent_day() if consent else None,
+            consent_notice_version=self.notice_version.text() if consent else "",
+            photo_release=consent and self.photo_release.isChecked(),
+            guardian_id=self.guardian.person_id(),
+        )
+
+    def _consent_day(self) -> date:
+        day = self.consent_date.date()
+        return date(day.year(), day.month(), day.day())
+
+    def _snapshot(self) -> tuple[object, ...]:
+        return (
+            *(edit.text() for edit in (self.given_name, self.family_name, self.phone, self.email, self.birth.edit)),
+            self.address.toPlainText(),
+            self.notes.toPlainText(),
+            self.consent.isChecked(),
+            self.consent_date.date(),
+            self.notice_version.text(),
+            self.photo_release.isChecked(),
+            self.guardian.person_id(),
+            self.guardian.edit.text(),
+        )
+
+    def is_modified(self) -> bool:
+        return self._snapshot() != self._initial
+
+    # -- live hints ----------------------------------------------------------------------------------
+
+    def _birth_changed(self) -> None:
+        """Under 14 the guardian's hint turns bold: that is where the consent must come from."""
+        birth_date, birth_year = self.birth.readable_value()
+        minor = may_be_under(CONSENT_AGE, birth_date=birth_date, birth_year=birth_year, today=self._today)
+        font = QFont(self.guardian_hint.font())
+        font.setBold(minor)
+        self.guardian_hint.setFont(font)
+
+    def _consent_toggled(self, given: bool) -> None:
+        for widget in (self.consent_date, self.notice_version, self.photo_release):
+            widget.setEnabled(given)
+        if given and not self.notice_version.text().strip():
+            self.notice_version.setText(DEFAULT_NOTICE_VERSION)
+
+    # -- saving and leaving --------------------------------------------------------------------------
+
+    def save(self) -> None:
+        self.errors.clear()
+        try:
+            draft = self._draft()
+            if self._person_id is None:
+                if not self._confirm_lookalikes(draft):
+                    return
+                details = self._services.people.create(self._actor, draft)
+            else:
+                details = self._services.people.update(self._actor, self._person_id, draft)
+        except ValidationError as error:
+            self._show_problems(error)
+            return
+        except PortineriaError as error:
+            messages.show_error(self, error.message)
+            return
+        self.saved_id = details.id
+        self.accept()
+
+    def _confirm_lookalikes(self, draft: PersonDraft) -> bool:
+        found = self._services.people.lookalikes(self._actor, draft)
+        if not found:
+            return True
+        lines = []
+        for lookalike in found:
+            name = lookalike.row.display_name
+            if lookalike.row.birth_year is not None:
+                name = f"{name} ({lookalike.row.birth_year})"
+            lines.append(f"• {name}: {', '.join(lookalike.reasons)}")
+        text = _("This person may already be registered:\n\n{people}\n\nSave anyway?").format(people="\n".join(lines))
+        return messages.confirm(self, text, title=_("Already registered?"), yes=_("Save anyway"))
+
+    def _show_problems(self, error: ValidationError) -> None:
+        # The birth is one field on screen: a problem with the year shows under it too.
+        problems = [Problem("birth_date" if p.field == "birth_year" else p.field, p.message) for p in error.problems]
+        self.errors.show(ValidationError(problems))
+        self._grow_to_fit()
+        for problem in problems:
+            widget = self._fields.get(problem.field or "")
+            if widget is not None and widget.isEnabled():
+                widget.setFocus()
+                break
+
+    def _grow_to_fit(self) -> None:
+        """Messages under the fields add lines: make room for them rather than clip them."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.sizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def reject(self) -> None:
+        """Esc, Cancel or the window's close button: ask before throwing away what was typed."""
+        if self.is_modified() and not messages.confirm(
+            self, _("Discard the changes to this person?"), yes=_("Discard changes")
+        ):
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not event.spontaneous():
+            # Closed by the program (the desk locks itself): the changes go, nobody is there to ask.
+            self.done(QDialog.DialogCode.Rejected)
+            event.accept()
+            return
+        super().closeEvent(event)

@@ -1,0 +1,167 @@
+"""Creating a desk user, or changing one's name, role and whether they may still sign in."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import PortineriaError, ValidationError
+from app.i18n import _
+from app.services import Services
+from app.services.accounts import MIN_PIN_LENGTH, UserRow
+from app.services.roles import Actor, Role
+from ui import messages
+from ui.dialogs.first_run_dialog import pin_field
+from ui.widgets.form import FormErrors
+
+
+class UserEditor(QDialog):
+    """The admin's form for one user.
+
+    With ``user=None`` it creates a user and asks the PIN twice; otherwise it edits ``user`` and
+    offers the *active* switch instead (PINs are changed with the separate PIN dialog, so that
+    editing a name never touches a secret). After ``Accepted``, ``saved`` is the stored row.
+    """
+
+    def __init__(
+        self,
+        *,
+        services: Services,
+        actor: Actor,
+        user: UserRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self._user = user
+        self.saved: UserRow | None = None
+        self.setWindowTitle(_("New user") if user is None else _("Change user: {name}").format(name=user.name))
+        self.setMinimumWidth(480)
+
+        general = QLabel()
+        self.errors = FormErrors(general)
+        form = QFormLayout()
+
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(_("the name shown on the login screen"))
+        self.errors.add_row(form, _("Name"), self.name, "name")
+
+        self.role = QComboBox()
+        for role in Role:
+            self.role.addItem(role.label, int(role))
+        self.errors.add_row(form, _("Role"), self.role, "role")
+
+        self.active: QCheckBox | None = None
+        self.pin: QLineEdit | None = None
+        self.pin_again: QLineEdit | None = None
+        if user is None:
+            self.role.setCurrentIndex(self.role.findData(int(Role.VOLUNTEER)))
+            self.pin = pin_field()
+            self.pin.setPlaceholderText(_("at least {count} digits").format(count=MIN_PIN_LENGTH))
+            self.pin_again = pin_field()
+            self.errors.add_row(form, _("PIN"), self.pin, "pin")
+            self.errors.add_row(form, _("PIN again"), self.pin_again, "pin_again")
+        else:
+            self.name.setText(user.name)
+            self.role.setCurrentIndex(self.role.findData(int(user.role)))
+            self.active = QCheckBox(_("Can sign in at the desk"))
+            self.active.setChecked(user.active)
+            self.errors.add_row(form, _("Active"), self.active, "active")
+
+        hint = QLabel(_roles_hint())
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555555;")
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(_("Save"))
+        self.save_button.setObjectName("save")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(general)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.name.setFocus()
+
+    def chosen_role(self) -> Role:
+        return Role(int(self.role.currentData()))
+
+    def _show_problems(self, error: ValidationError) -> None:
+        """Show the problems inline and grow the dialog so wrapped messages are not cut off."""
+        self.errors.show(error)
+        needed = self.heightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def save(self) -> None:
+        """Validate and store; problems appear under their fields and the dialog stays open."""
+        self.errors.clear()
+        try:
+            if self._user is None:
+                self.saved = self._create()
+            else:
+                if not self._confirm_change(self._user):
+                    return
+                self.saved = self._services.accounts.update_user(
+                    self._actor,
+                    self._user.id,
+                    name=self.name.text(),
+                    role=self.chosen_role(),
+                    active=self.active.isChecked() if self.active is not None else True,
+                )
+        except ValidationError as error:
+            self._show_problems(error)
+            return
+        except PortineriaError as error:
+            messages.show_error(self, error.message)
+            return
+        self.accept()
+
+    def _create(self) -> UserRow:
+        assert self.pin is not None and self.pin_again is not None
+        return self._services.accounts.create_user(
+            self._actor,
+            name=self.name.text(),
+            role=self.chosen_role(),
+            pin=self.pin.text(),
+            pin_again=self.pin_again.text(),
+        )
+
+    def _confirm_change(self, user: UserRow) -> bool:
+        """Ask before a change that locks someone out, since they cannot undo it themselves."""
+        deactivating = user.active and self.active is not None and not self.active.isChecked()
+        own_demotion = user.id == self._actor.user_id and self.chosen_role() < user.role
+        if deactivating and user.id == self._actor.user_id:
+            text = _("You are turning off your own account: you will not be able to sign in again. Continue?")
+        elif deactivating:
+            text = _("{name} will no longer be able to sign in at the desk. Continue?").format(name=user.name)
+        elif own_demotion:
+            text = _(
+                "You are giving yourself a lower role: some areas will stop working for you "
+                "until you sign in again. Continue?"
+            )
+        else:
+            return True
+        return messages.confirm(self, text, yes=_("Yes, continue"))
+
+
+def _roles_hint() -> str:
+    return _(
+        "Volunteers do the desk work. Coordinators also manage workshops, rooms, tools and reports. "
+        "Admins also manage users, the house settings and backups."
+    )

@@ -1,0 +1,255 @@
+"""The main window: the login screen, then the desk with its navigation list of areas."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
+
+from app import __version__
+from app.i18n import _
+from app.services import Services
+from app.services.roles import Actor, Role
+from ui import messages
+from ui.idle import IdleWatcher
+from ui.pages.base import Page
+from ui.pages.login_page import LoginPage
+
+Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
+
+
+def default_pages() -> list[type[Page]]:
+    """The areas that exist, in the order of the navigation list."""
+    from ui.pages.audit_page import AuditPage
+    from ui.pages.organisations_page import OrganisationsPage
+    from ui.pages.people_page import PeoplePage
+    from ui.pages.users_page import UsersPage
+
+    return [PeoplePage, OrganisationsPage, UsersPage, AuditPage]
+
+
+class MainWindow(QMainWindow):
+    """Shows the login screen until someone signs in, then the desk for their role."""
+
+    def __init__(
+        self,
+        *,
+        services: Services,
+        demo_users: Sequence[tuple[str, Role, str]] = (),
+        pages: Sequence[type[Page]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.actor: Actor | None = None
+        self._page_types = list(pages) if pages is not None else default_pages()
+        # The areas this user may see, in navigation order; each page is built the first time it
+        # is shown, so signing in costs one page, not all of them.
+        self._allowed: list[type[Page]] = []
+        self._built: dict[type[Page], Page] = {}
+        self.setWindowTitle(_("Portineria"))
+        self.resize(1280, 760)
+
+        self.login_page = LoginPage(services=services, demo_users=demo_users)
+        self.login_page.signed_in.connect(self.start_desk)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(210)
+        self.navigation.currentRowChanged.connect(self._show_page)
+        self.page_stack = QStackedWidget()
+        desk = QWidget()
+        desk_layout = QHBoxLayout(desk)
+        desk_layout.setContentsMargins(6, 6, 6, 6)
+        desk_layout.addWidget(self.navigation)
+        desk_layout.addWidget(self.page_stack, 1)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.login_page)
+        self.stack.addWidget(desk)
+        self.setCentralWidget(self.stack)
+        self._desk = desk
+
+        self.user_label = QLabel()
+        self.user_label.setObjectName("user_label")
+        self.switch_button = QPushButton(_("Switch user"))
+        self.switch_button.clicked.connect(self.switch_user)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.switch_button)
+
+        self._build_menus()
+        self.idle = IdleWatcher(services.house.desk_settings().idle_lock_minutes, self)
+        self.idle.idle.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self.show_login()
+
+    # -- menus ---------------------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: Shortcut = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        desk_menu = self.menuBar().addMenu(_("&Desk"))
+        self.lock_action = self._action(_("&Lock the desk"), self.lock, "Ctrl+L")
+        self.switch_action = self._action(_("&Switch user"), self.switch_user, "Ctrl+Shift+L")
+        desk_menu.addAction(self.lock_action)
+        desk_menu.addAction(self.switch_action)
+        self.own_pin_action = self._action(_("Change my &PIN…"), self.change_own_pin)
+        desk_menu.addAction(self.own_pin_action)
+        desk_menu.addSeparator()
+        desk_menu.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        self.find_action = self._action(_("&Find"), self._find, QKeySequence.StandardKey.Find)
+        self.new_action = self._action(_("&New"), self._add_new, QKeySequence.StandardKey.New)
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.new_action)
+
+        self.house_menu = self.menuBar().addMenu(_("&House"))
+        self.house_menu.addAction(self._action(_("House &details and settings…"), self.edit_house))
+
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.addAction(self._action(_("&About Portineria"), self.about))
+
+    # -- signing in and out --------------------------------------------------------------------------
+
+    def show_login(self, *, preselect: int | None = None) -> None:
+        self.idle.disarm()
+        self._set_desk_actions(False)
+        self.login_page.reload(preselect=preselect)
+        self.stack.setCurrentWidget(self.login_page)
+        self.user_label.setText("")
+        self.switch_button.hide()
+        self.login_page.pin.setFocus()
+
+    def start_desk(self, actor: Actor) -> None:
+        """Build the pages this user may see and show the first one."""
+        self.actor = actor
+        self._clear_pages()
+        self._allowed = [page_type for page_type in self._page_types if actor.role >= page_type.minimum_role]
+        for page_type in self._allowed:
+            QListWidgetItem(page_type.title(), self.navigation)
+        self.user_label.setText(_("At the desk: {name} ({role})").format(name=actor.name, role=actor.role.label))
+        self.switch_button.show()
+        self._set_desk_actions(True)
+        self.house_menu.menuAction().setVisible(actor.role >= Role.ADMIN)
+        self.stack.setCurrentWidget(self._desk)
+        self.idle.set_minutes(self.services.house.desk_settings().idle_lock_minutes)
+        self.idle.arm()
+        self.navigation.setCurrentRow(0)
+
+    def lock(self) -> None:
+        """Back to the login screen, ready for the same user's PIN."""
+        previous = self.actor.user_id if self.actor else None
+        self._end_desk()
+        self.show_login(preselect=previous)
+
+    def switch_user(self) -> None:
+        self._end_desk()
+        self.show_login()
+
+    def _end_desk(self) -> None:
+        for dialog in self.findChildren(QWidget):
+            if dialog.isWindow() and dialog is not self and dialog.isVisible():
+                dialog.close()
+        self.actor = None
+        self._clear_pages()
+
+    def _clear_pages(self) -> None:
+        self.navigation.blockSignals(True)
+        self.navigation.clear()
+        self.navigation.blockSignals(False)
+        for page in self._built.values():
+            self.page_stack.removeWidget(page)
+            page.deleteLater()
+        self._built = {}
+        self._allowed = []
+
+    def _set_desk_actions(self, enabled: bool) -> None:
+        for action in (self.lock_action, self.switch_action, self.own_pin_action, self.find_action, self.new_action):
+            action.setEnabled(enabled)
+        self.house_menu.menuAction().setVisible(enabled)
+
+    # -- pages ---------------------------------------------------------------------------------------
+
+    def current_page(self) -> Page | None:
+        widget = self.page_stack.currentWidget()
+        return widget if isinstance(widget, Page) else None
+
+    def show_page(self, page_type: type[Page]) -> Page:
+        """Bring ``page_type`` to the front (as if chosen in the navigation list) and return it."""
+        self.navigation.setCurrentRow(self._allowed.index(page_type))
+        return self._built[page_type]
+
+    def _show_page(self, row: int) -> None:
+        if not 0 <= row < len(self._allowed) or self.actor is None:
+            return
+        page_type = self._allowed[row]
+        page = self._built.get(page_type)
+        if page is None:
+            page = page_type(services=self.services, actor=self.actor)
+            self._built[page_type] = page
+            self.page_stack.addWidget(page)
+        self.page_stack.setCurrentWidget(page)
+        page.shown()
+
+    def _find(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.focus_search()
+
+    def _add_new(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.add_new()
+
+    # -- dialogs -------------------------------------------------------------------------------------
+
+    def change_own_pin(self) -> None:
+        from ui.dialogs.pin_dialog import PinDialog
+
+        if self.actor is not None:
+            PinDialog(services=self.services, actor=self.actor, user_id=self.actor.user_id, parent=self).exec()
+
+    def edit_house(self) -> None:
+        from ui.dialogs.house_dialog import HouseDialog
+
+        if self.actor is not None and HouseDialog(services=self.services, actor=self.actor, parent=self).exec():
+            self.idle.set_minutes(self.services.house.desk_settings().idle_lock_minutes)
+
+    def about(self) -> None:
+        messages.show_info(
+            self,
+            _("Portineria {version}\nThe front desk of a Casa del Quartiere. Works without internet.").format(
+                version=__version__
+            ),
+            title=_("About Portineria"),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        super().closeEvent(event)

@@ -1,0 +1,161 @@
+"""The admin's list of desk users: add one, change one, set a forgotten PIN."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import PortineriaError
+from app.i18n import _
+from app.services import Services
+from app.services.accounts import UserRow
+from app.services.roles import Actor, Role
+from ui import messages
+from ui.dialogs.pin_dialog import PinDialog
+from ui.dialogs.user_editor import UserEditor
+from ui.models.users_model import COL_ACTIVE, COL_LAST_LOGIN, COL_NAME, COL_ROLE, UsersModel
+from ui.pages.base import Page
+
+
+class UsersPage(Page):
+    """Who may use the desk, with which role.
+
+    Users are never deleted (the audit log names them); an admin switches them off instead.
+    Dialogs open window-modal with ``open()`` rather than ``exec()``, so the page stays responsive
+    and tests can fill the dialog the page opened (``page.dialog``).
+    """
+
+    minimum_role = Role.ADMIN
+
+    def __init__(self, *, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(services=services, actor=actor, parent=parent)
+        self.dialog: UserEditor | PinDialog | None = None
+
+        heading = QLabel(
+            _("People who can sign in at the desk. To stop someone signing in, edit them and untick “Active”.")
+        )
+        heading.setWordWrap(True)
+
+        self.model = UsersModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("users_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (COL_ROLE, COL_ACTIVE, COL_LAST_LOGIN):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.activated.connect(self._activated)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        self.new_button = QPushButton(_("New user"))
+        self.new_button.setObjectName("new_user")
+        self.new_button.clicked.connect(self.add_new)
+        self.edit_button = QPushButton(_("Edit"))
+        self.edit_button.setObjectName("edit_user")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.pin_button = QPushButton(_("Set PIN…"))
+        self.pin_button.setObjectName("set_pin")
+        self.pin_button.clicked.connect(self.set_pin_of_selected)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.pin_button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        self.reload()
+
+    @classmethod
+    def title(cls) -> str:
+        return _("Users")
+
+    def shown(self) -> None:
+        self.reload()
+
+    def focus_search(self) -> None:
+        self.table.setFocus()
+
+    def add_new(self) -> None:
+        """Ctrl+N or the *New user* button."""
+        self._open(UserEditor(services=self.services, actor=self.actor, parent=self))
+
+    # -- the list ------------------------------------------------------------------------------------
+
+    def reload(self, *, select: int | None = None) -> None:
+        """Read the users again, keeping (or moving to) the selected one."""
+        keep = select if select is not None else self._selected_id()
+        try:
+            rows = self.services.accounts.users(self.actor)
+        except PortineriaError as error:
+            messages.show_error(self, error.message)
+            rows = []
+        self.model.set_rows(rows)
+        row = self.model.row_of(keep) if keep is not None else -1
+        if row < 0 and rows:
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
+        self._update_buttons()
+
+    def selected_user(self) -> UserRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.user_at(rows[0].row()) if rows else None
+
+    def _selected_id(self) -> int | None:
+        user = self.selected_user()
+        return user.id if user else None
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_user() is not None
+        self.edit_button.setEnabled(chosen)
+        self.pin_button.setEnabled(chosen)
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.table.selectRow(index.row())
+        self.edit_selected()
+
+    # -- dialogs -------------------------------------------------------------------------------------
+
+    def edit_selected(self) -> None:
+        user = self.selected_user()
+        if user is not None:
+            self._open(UserEditor(services=self.services, actor=self.actor, user=user, parent=self))
+
+    def set_pin_of_selected(self) -> None:
+        user = self.selected_user()
+        if user is not None:
+            self._open(PinDialog(services=self.services, actor=self.actor, user_id=user.id, parent=self))
+
+    def _open(self, dialog: UserEditor | PinDialog) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # A bound method, not a lambda holding the dialog: a closure that keeps the dialog's
+        # wrapper alive crashes PySide when Qt deletes the dialog on close.
+        dialog.finished.connect(self._closed)
+        dialog.open()
+
+    def _closed(self, result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        saved = dialog.saved if isinstance(dialog, UserEditor) else None
+        if result:
+            self.reload(select=saved.id if saved else None)
+        self.table.setFocus()
