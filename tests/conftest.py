@@ -25,12 +25,16 @@ HOUSE = HouseDetails(name="Bagni Pubblici di Via Agliè", address="Via Agliè 9,
 
 @pytest.fixture(autouse=True)
 def portineria_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Every test gets its own PORTINERIA_HOME and starts in Italian."""
+    """Every test gets its own PORTINERIA_HOME.
+
+    Tests run in English, the language of the msgids, so that their assertions read like the
+    code; the tests of translations switch to Italian themselves.
+    """
     home = tmp_path / "home"
     monkeypatch.setenv("PORTINERIA_HOME", str(home))
-    i18n.set_language("it")
+    i18n.set_language("en")
     yield home
-    i18n.set_language("it")
+    i18n.set_language("en")
 
 
 @pytest.fixture

@@ -188,3 +188,19 @@ def test_the_idle_lock_waits_while_someone_is_working(qtbot: QtBot, services: Se
 def test_the_default_idle_lock_is_five_minutes(services: Services, admin: Actor) -> None:
     assert services.house.desk_settings().idle_lock_minutes == 5
     assert Role.ADMIN.label
+
+
+def test_the_desk_speaks_italian_first(qtbot: QtBot, services: Services, admin: Actor) -> None:
+    from app.i18n import set_language
+
+    set_language("it")
+    window = MainWindow(services=services)
+    qtbot.addWidget(window)
+    assert window.login_page.enter.text() == "Entra"
+    window.start_desk(admin)
+    labels = [window.navigation.item(row).text() for row in range(window.navigation.count())]
+    assert labels == ["Persone", "Associazioni e gruppi", "Operatori", "Registro"]
+    assert window.user_label.text() == "Al banco: Giulia (amministratore)"
+    page = window.current_page()
+    assert isinstance(page, PeoplePage)
+    assert page.search.placeholderText() == "Cerca per nome, telefono o email…"
