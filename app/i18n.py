@@ -1,9 +1,9 @@
 """The one translation module.
 
 Messages are English msgids in Babel catalogs (``translations/<lang>/LC_MESSAGES/messages.po``).
-The ``.po`` files are compiled in memory the first time a language is chosen, so there is no
-manual compile step and no stale ``.mo`` file. Import ``_``, ``N_`` and ``ngettext`` explicitly
-from here; nothing is installed into builtins.
+The ``.po`` files are compiled when a language is first chosen (and the result cached until the
+``.po`` changes), so there is no manual compile step and no stale ``.mo`` file. Import ``_``,
+``N_`` and ``ngettext`` explicitly from here; nothing is installed into builtins.
 
 Dates, times, numbers and euros are formatted by Babel for the chosen locale.
 """
@@ -15,12 +15,13 @@ import io
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from pathlib import Path
 
 from babel import Locale, dates, numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from app.paths import translations_dir
+from app.paths import cache_dir, translations_dir
 
 LANGUAGES: dict[str, str] = {"it": "Italiano", "en": "English"}
 DEFAULT_LANGUAGE = "it"
@@ -40,12 +41,35 @@ def _load(language: str) -> gettext.NullTranslations:
     po_path = translations_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po_path.exists():
         return gettext.NullTranslations()
+    return gettext.GNUTranslations(io.BytesIO(_compiled(po_path, language)))
+
+
+def _compiled(po_path: Path, language: str) -> bytes:
+    """The ``.mo`` form of a catalog, compiled once per change of the ``.po`` and cached.
+
+    Parsing the ``.po`` at every start costs more than the rest of the translation work, so the
+    compiled bytes are kept in the cache directory, keyed by the ``.po``'s size and time.
+    """
+    stat = po_path.stat()
+    cached = cache_dir() / f"{DOMAIN}-{language}-{stat.st_size}-{stat.st_mtime_ns}.mo"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
     with po_path.open("rb") as po_file:
         catalog = read_po(po_file, locale=language)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    data = buffer.getvalue()
+    try:
+        for old in cached.parent.glob(f"{DOMAIN}-{language}-*.mo"):
+            old.unlink()
+        partial = cached.with_suffix(".partial")
+        partial.write_bytes(data)
+        partial.replace(cached)
+    except OSError:
+        pass  # a read-only cache only costs speed
+    return data
 
 
 def set_language(language: str) -> None:

@@ -48,6 +48,14 @@ def log_dir() -> Path:
     return _ensure(platformdirs.user_log_path(APP_SLUG, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Things that can be rebuilt at any time (compiled translations)."""
+    home = _home()
+    if home is not None:
+        return _ensure(home / "cache")
+    return _ensure(platformdirs.user_cache_path(APP_SLUG, appauthor=False))
+
+
 def backups_dir() -> Path:
     return _ensure(data_dir() / "backups")
 

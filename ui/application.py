@@ -18,7 +18,6 @@ from app.i18n import DEFAULT_LANGUAGE, _, set_language
 from app.services import Services
 from app.services.roles import Role
 from ui import messages
-from ui.dialogs.first_run_dialog import FirstRunDialog
 from ui.main_window import MainWindow
 
 
@@ -83,6 +82,8 @@ def run(*, database: Path | None = None, language: str | None = None, demo: bool
 
     window = MainWindow(services=services, demo_users=demo_credentials() if demo else ())
     if services.accounts.needs_first_run():
+        from ui.dialogs.first_run_dialog import FirstRunDialog
+
         first_run = FirstRunDialog(services=services)
         if first_run.exec() != QDialog.DialogCode.Accepted or first_run.actor is None:
             db.close()

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
-from app.db.engine import Database
+from app.db.engine import Database, fetch_ids
 from app.db.models import AuditEntry, Organisation, Person, User
 from app.services.roles import Actor, Role, authorise
 
@@ -65,7 +65,7 @@ class AuditService:
                 query = query.where(AuditEntry.entity == entity)
             if entity_id is not None:
                 query = query.where(AuditEntry.entity_id == entity_id)
-            return list(session.scalars(query))
+            return fetch_ids(session, query)
 
     def count(self, actor: Actor) -> int:
         with self._database.sessions.begin() as session:

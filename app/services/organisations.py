@@ -10,7 +10,7 @@ from sqlalchemy import and_, delete, func, select
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
-from app.db.engine import Database
+from app.db.engine import Database, fetch_ids
 from app.db.models import Organisation, OrganisationMember, Person
 from app.errors import record_gone
 from app.i18n import N_, _
@@ -90,7 +90,7 @@ class OrganisationService:
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             statement = select(Organisation.id).where(and_(True, *conditions))
-            return list(session.scalars(statement.order_by(Organisation.sort_key, Organisation.id)))
+            return fetch_ids(session, statement.order_by(Organisation.sort_key, Organisation.id))
 
     def rows(self, actor: Actor, ids: Sequence[int]) -> list[OrganisationRow]:
         with self._database.sessions.begin() as session:

@@ -6,6 +6,7 @@ SQL over folded ``*_key`` columns so it stays fast at tens of thousands of peopl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
@@ -14,7 +15,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
-from app.db.engine import Database
+from app.db.engine import Database, fetch_ids
 from app.db.models import Organisation, OrganisationMember, Person
 from app.errors import record_gone
 from app.i18n import _
@@ -24,6 +25,8 @@ from app.services.validation import Problems, check_email, check_max_length, che
 from app.text import digits, fold, like_pattern, phone_key, search_terms
 
 CONSENT_AGE = 14
+_PHONE_QUERY = re.compile(r"^[\d\s+\-./()]+$")
+_ITALIAN_PREFIX = re.compile(r"^(\+|00)39[\s\-./]*")
 OLDEST_BIRTH_YEAR = 1900
 
 
@@ -127,7 +130,7 @@ def search_key(draft: PersonDraft) -> str:
         for part in (
             fold(f"{draft.given_name} {draft.family_name} {draft.family_name} {draft.given_name}"),
             fold(draft.email),
-            digits(draft.phone),
+            phone_key(draft.phone),
         )
         if part
     )
@@ -145,15 +148,14 @@ def apply_keys(person: Person, draft: PersonDraft) -> None:
 
 
 def search_condition(query: str) -> list[object]:
-    """One SQL condition per word of ``query``: each must appear in a name, the email or the phone."""
-    conditions: list[object] = []
-    for term in search_terms(query):
-        number = digits(term)
-        if number and len(number) == len(term.replace("+", "")):
-            conditions.append(Person.search_key.like(like_pattern(phone_key(number) or number), escape="\\"))
-        else:
-            conditions.append(Person.search_key.like(like_pattern(term), escape="\\"))
-    return conditions
+    """One SQL condition per word of ``query``: each must appear in a name, the email or the phone.
+
+    A query made only of digits and phone punctuation ("+39 333-123") is one phone number.
+    """
+    if _PHONE_QUERY.match(query) and len(digits(query)) >= 3:
+        number = digits(_ITALIAN_PREFIX.sub("", query.strip()))
+        return [Person.search_key.like(like_pattern(number), escape="\\")]
+    return [Person.search_key.like(like_pattern(term), escape="\\") for term in search_terms(query)]
 
 
 class PeopleService:
@@ -168,8 +170,7 @@ class PeopleService:
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             statement = select(Person.id).where(and_(True, *search_condition(query)))  # type: ignore[arg-type]
-            # Through the Core connection: plain integers, without the ORM's per-row work.
-            return list(session.connection().execute(statement.order_by(Person.sort_key, Person.id)).scalars())
+            return fetch_ids(session, statement.order_by(Person.sort_key, Person.id))
 
     def rows(self, actor: Actor, ids: Sequence[int]) -> list[PersonRow]:
         """The list lines of these people, in the order of ``ids`` (missing ones are skipped)."""
@@ -224,8 +225,10 @@ class PeopleService:
         phone = phone_key(draft.phone)
         email = draft.email.casefold()
         alternatives = []
+        swapped_key = fold(f"{draft.family_name} {draft.given_name}")
         if name_key and year is not None:
-            alternatives.append(and_(Person.name_key == name_key, Person.birth_year == year))
+            # Given and family names are often typed the wrong way round at a desk.
+            alternatives.append(and_(Person.name_key.in_({name_key, swapped_key}), Person.birth_year == year))
         if len(phone) >= 6:
             alternatives.append(Person.phone_key == phone)
         if email:
@@ -240,7 +243,7 @@ class PeopleService:
             result = []
             for person in session.scalars(statement.order_by(Person.sort_key).limit(10)):
                 reasons = []
-                if person.name_key == name_key and year is not None and person.birth_year == year:
+                if person.name_key in (name_key, swapped_key) and year is not None and person.birth_year == year:
                     reasons.append(_("same name and birth year"))
                 if len(phone) >= 6 and person.phone_key == phone:
                     reasons.append(_("same phone"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -67,3 +68,23 @@ def test_the_italian_catalog_translates_every_message() -> None:
         if translated is None or translated.fuzzy or not all(values):
             missing.append(message.id)
     assert missing == []
+
+
+def test_a_changed_catalog_is_compiled_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled cache follows the .po: an edited translation shows at the next start."""
+    folder = tmp_path / "translations" / "it" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = folder / "messages.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: it\\n"\n\nmsgid "People"\nmsgstr "Persone"\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "translations_dir", lambda: tmp_path / "translations")
+    i18n._load.cache_clear()
+    try:
+        set_language("it")
+        assert _("People") == "Persone"
+        po.write_text('msgid ""\nmsgstr ""\n"Language: it\\n"\n\nmsgid "People"\nmsgstr "Gente"\n', encoding="utf-8")
+        i18n._load.cache_clear()
+        set_language("it")
+        assert _("People") == "Gente"
+        assert len(list(paths.cache_dir().glob("messages-it-*.mo"))) == 1
+    finally:
+        i18n._load.cache_clear()

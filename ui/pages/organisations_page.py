@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QDialog, QWidget
 from app.i18n import _, format_number, ngettext
 from app.services import Services
 from app.services.roles import Actor
-from ui.dialogs.organisation_editor import OrganisationEditor
 from ui.models.organisations_model import (
     COL_CONTACT,
     COL_KIND,
@@ -54,4 +53,6 @@ class OrganisationsPage(SearchListPage):
         return _("No association or group yet. Add the first with “New association or group”.")
 
     def make_editor(self, record_id: int | None) -> QDialog:
+        from ui.dialogs.organisation_editor import OrganisationEditor  # imported when first needed
+
         return OrganisationEditor(services=self.services, actor=self.actor, organisation_id=record_id, parent=self)

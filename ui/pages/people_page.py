@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QDialog, QWidget
 from app.i18n import _, format_number, ngettext
 from app.services import Services
 from app.services.roles import Actor
-from ui.dialogs.person_editor import PersonEditor
 from ui.models.people_model import COL_BORN, COL_CONSENT, COL_EMAIL, COL_FAMILY, COL_GIVEN, COL_PHONE, make_people_model
 from ui.pages.search_list_page import SearchListPage
 
@@ -51,4 +50,6 @@ class PeoplePage(SearchListPage):
         return _("Nobody is registered yet. Add the first person with “New person”.")
 
     def make_editor(self, record_id: int | None) -> QDialog:
+        from ui.dialogs.person_editor import PersonEditor  # imported when first needed: faster start
+
         return PersonEditor(services=self.services, actor=self.actor, person_id=record_id, parent=self)
