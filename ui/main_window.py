@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -66,7 +66,11 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(210)
+        self.navigation.setFixedWidth(230)
+        navigation_font = QFont(self.navigation.font())
+        navigation_font.setPointSizeF(navigation_font.pointSizeF() * 1.15)
+        self.navigation.setFont(navigation_font)
+        self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 8px 6px; }")
         self.navigation.currentRowChanged.connect(self._show_page)
         self.page_stack = QStackedWidget()
         desk = QWidget()

@@ -33,7 +33,7 @@ class OrganisationsPage(SearchListPage):
         self.new_button.setToolTip(_("Add a new association or group (Ctrl+N)"))
         self.open_button.setText(_("Open"))
         self.open_button.setToolTip(_("Open the chosen association or group (Enter)"))
-        self.size_columns({COL_KIND: 20, COL_CONTACT: 24, COL_PHONE: 16, COL_MEMBERS: 10}, stretch=COL_NAME)
+        self.size_columns({COL_KIND: 20, COL_CONTACT: 24, COL_PHONE: 19, COL_MEMBERS: 10}, stretch=COL_NAME)
 
     @classmethod
     def title(cls) -> str:

@@ -31,7 +31,7 @@ class PeoplePage(SearchListPage):
         self.open_button.setText(_("Open"))
         self.open_button.setToolTip(_("Open the chosen person (Enter)"))
         self.size_columns(
-            {COL_FAMILY: 22, COL_GIVEN: 18, COL_PHONE: 16, COL_BORN: 10, COL_CONSENT: 16}, stretch=COL_EMAIL
+            {COL_FAMILY: 22, COL_GIVEN: 18, COL_PHONE: 19, COL_BORN: 10, COL_CONSENT: 16}, stretch=COL_EMAIL
         )
 
     @classmethod

@@ -56,9 +56,12 @@ class UsersPage(Page):
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_ROLE, COL_ACTIVE, COL_LAST_LOGIN):
+        header.setHighlightSections(False)
+        # A handful of users: sizing to contents is cheap here; the spare width goes to the end.
+        for column in (COL_NAME, COL_ROLE, COL_ACTIVE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(self.table.fontMetrics().averageCharWidth() * 12)
+        header.setSectionResizeMode(COL_LAST_LOGIN, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
