@@ -80,6 +80,11 @@ class OrganisationDetails:
     members: tuple[PersonRow, ...]
 
 
+def _stored(value: object) -> object:
+    """A draft's value as the row stores it (kinds are stored by their code)."""
+    return value.value if isinstance(value, OrganisationKind) else value
+
+
 class OrganisationService:
     def __init__(self, *, database: Database, clock: Clock) -> None:
         self._database = database
@@ -169,19 +174,24 @@ class OrganisationService:
 
     def update(self, actor: Actor, organisation_id: int, draft: OrganisationDraft) -> OrganisationDetails:
         draft = self.validated(draft)
-        before = self.get(actor, organisation_id).draft
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             organisation = session.get(Organisation, organisation_id)
             if organisation is None:
                 raise record_gone()
             self._check_people_exist(session, draft)
+            members_before = set(
+                session.scalars(
+                    select(OrganisationMember.person_id).where(OrganisationMember.organisation_id == organisation_id)
+                )
+            )
             changed = [
                 name
                 for name in OrganisationDraft.__dataclass_fields__
-                if (sorted(getattr(before, name)) if name == "member_ids" else getattr(before, name))
-                != (sorted(getattr(draft, name)) if name == "member_ids" else getattr(draft, name))
+                if name != "member_ids" and getattr(organisation, name) != _stored(getattr(draft, name))
             ]
+            if members_before != set(draft.member_ids):
+                changed.append("member_ids")
             if changed:
                 self._apply(organisation, draft)
                 organisation.updated_at = self._clock.now()

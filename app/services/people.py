@@ -329,6 +329,8 @@ class PeopleService:
                 _("Write a birth year between {first} and {last}.").format(first=OLDEST_BIRTH_YEAR, last=today.year),
             )
         if draft.consent_date is not None:
+            if draft.birth_date is not None and draft.consent_date < draft.birth_date:
+                problems.add("consent_date", _("The consent date is before the birth date: check both dates."))
             if draft.consent_date > today:
                 problems.add("consent_date", _("The consent date is in the future: use today or an earlier day."))
             if not draft.consent_notice_version:

@@ -197,3 +197,14 @@ def test_a_missing_person_says_to_refresh(services: Services, volunteer: Actor) 
 def test_any_name_finds_itself(services: Services, admin: Actor, name: str) -> None:
     person = services.people.create(admin, PersonDraft(given_name=name, family_name="Test"))
     assert person.id in services.people.search_ids(admin, name)
+
+
+def test_consent_cannot_come_before_birth(services: Services, volunteer: Actor) -> None:
+    with pytest.raises(ValidationError, match="before the birth date") as caught:
+        services.people.create(
+            volunteer,
+            PersonDraft(
+                given_name="Lea", birth_date=date(2020, 5, 1), consent_date=date(2019, 1, 1), consent_notice_version="1"
+            ),
+        )
+    assert caught.value.problems[0].field == "consent_date"
