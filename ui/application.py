@@ -89,7 +89,7 @@ def run(*, database: Path | None = None, language: str | None = None, demo: bool
             db.close()
             return 0
         window.start_desk(first_run.actor)
-    window.show()
+    window.showMaximized()  # the desk PC runs nothing else
     try:
         return app.exec()
     finally:
