@@ -18,8 +18,6 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale, dates, numbers
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 from app.paths import cache_dir, translations_dir
 
@@ -56,6 +54,9 @@ def _compiled(po_path: Path, language: str) -> bytes:
         return cached.read_bytes()
     except OSError:
         pass
+    from babel.messages.mofile import write_mo  # only when the cache is stale
+    from babel.messages.pofile import read_po
+
     with po_path.open("rb") as po_file:
         catalog = read_po(po_file, locale=language)
     buffer = io.BytesIO()

@@ -160,7 +160,6 @@ class MainWindow(QMainWindow):
         self._set_desk_actions(True)
         self.house_menu.menuAction().setVisible(actor.role >= Role.ADMIN)
         self.stack.setCurrentWidget(self._desk)
-        self.idle.set_minutes(self.services.house.desk_settings().idle_lock_minutes)
         self.idle.arm()
         self.navigation.setCurrentRow(0)
 

@@ -169,8 +169,13 @@ class PeopleService:
         """Ids of the people matching every word of ``query``, in name order."""
         with self._database.sessions.begin() as session:
             authorise(session, actor)
-            statement = select(Person.id).where(and_(True, *search_condition(query)))  # type: ignore[arg-type]
-            return fetch_ids(session, statement.order_by(Person.sort_key, Person.id))
+            conditions = search_condition(query)
+            statement = select(Person.id).where(and_(True, *conditions))  # type: ignore[arg-type]
+            # With a filter, reading the table in order and sorting the matches is several times
+            # faster than walking the sort_key index and fetching every row it points at; the
+            # expression (sort_key || '') keeps SQLite from choosing the index.
+            order = Person.sort_key.concat("") if conditions else Person.sort_key
+            return fetch_ids(session, statement.order_by(order, Person.id))
 
     def rows(self, actor: Actor, ids: Sequence[int]) -> list[PersonRow]:
         """The list lines of these people, in the order of ``ids`` (missing ones are skipped)."""
