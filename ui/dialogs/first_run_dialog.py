@@ -6,7 +6,6 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -22,6 +21,7 @@ from app.services.accounts import MIN_PIN_LENGTH
 from app.services.house import HouseDetails
 from app.services.roles import Actor
 from ui import messages
+from ui.dialogs.common import save_cancel_buttons
 from ui.widgets.form import FormErrors
 
 
@@ -78,10 +78,7 @@ class FirstRunDialog(QDialog):
         self.errors.add_row(admin_form, _("PIN"), self.pin, "pin")
         self.errors.add_row(admin_form, _("PIN again"), self.pin_again, "pin_again")
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Create and start"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, save_text=_("Create and start"), on_save=self.save)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -21,6 +20,7 @@ from app.services import Services
 from app.services.house import DeskSettings, HouseDetails
 from app.services.roles import Actor
 from ui import messages
+from ui.dialogs.common import grow_to_fit, save_button, save_cancel_buttons
 from ui.widgets.form import FormErrors
 
 
@@ -80,13 +80,8 @@ class HouseDialog(QDialog):
         self.errors.add_row(desk_form, _("Language"), self.language, "language")
         desk_form.addRow("", language_hint)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Save"))
-        self.save_button.setObjectName("save")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, save_text=_("Save"), on_save=self.save)
+        self.save_button = save_button(buttons)
 
         layout = QVBoxLayout(self)
         layout.addWidget(general)
@@ -107,9 +102,7 @@ class HouseDialog(QDialog):
     def _show_problems(self, error: ValidationError) -> None:
         """Show the problems inline and grow the dialog so wrapped messages are not cut off."""
         self.errors.show(error)
-        needed = self.heightForWidth(self.width())
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        grow_to_fit(self)
 
     def save(self) -> None:
         """Details first, then settings; stop at the first refusal with the problems inline."""

@@ -8,11 +8,9 @@ confirmation.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,13 +32,14 @@ from app.services.organisations import OrganisationDetails, OrganisationDraft, O
 from app.services.people import PersonRow
 from app.services.roles import Actor
 from ui import messages
+from ui.dialogs.common import GuardedDialog, grow_to_fit, save_button, save_cancel_buttons
 from ui.widgets.form import FormErrors
 from ui.widgets.person_picker import PersonPicker, describe
 
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class OrganisationEditor(QDialog):
+class OrganisationEditor(GuardedDialog):
     """The form for one association or group, new (``organisation_id=None``) or existing.
 
     After ``Accepted``, ``saved_id`` is the id of the stored organisation.
@@ -128,13 +127,8 @@ class OrganisationEditor(QDialog):
         columns = QHBoxLayout()
         columns.addWidget(details_box, 1)
         columns.addWidget(self.members_box, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Save"))
-        self.save_button.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, save_text=_("Save"), on_save=self.save)
+        self.save_button = save_button(buttons)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(general)
@@ -281,7 +275,7 @@ class OrganisationEditor(QDialog):
                 details = self._services.organisations.update(self._actor, self._organisation_id, draft)
         except ValidationError as error:
             self.errors.show(error)
-            self._grow_to_fit()
+            grow_to_fit(self)
             widget = next((self._fields[p.field] for p in error.problems if p.field in self._fields), None)
             if widget is not None:
                 widget.setFocus()
@@ -292,28 +286,5 @@ class OrganisationEditor(QDialog):
         self.saved_id = details.id
         self.accept()
 
-    def _grow_to_fit(self) -> None:
-        """Messages under the fields add lines: make room for them rather than clip them."""
-        layout = self.layout()
-        if layout is None:
-            return
-        layout.activate()
-        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.sizeHint().height()
-        if needed > self.height():
-            self.resize(self.width(), needed)
-
-    def reject(self) -> None:
-        """Esc, Cancel or the window's close button: ask before throwing away what was typed."""
-        if self.is_modified() and not messages.confirm(
-            self, _("Discard the changes to this association or group?"), yes=_("Discard changes")
-        ):
-            return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if not event.spontaneous():
-            # Closed by the program (the desk locks itself): the changes go, nobody is there to ask.
-            self.done(QDialog.DialogCode.Rejected)
-            event.accept()
-            return
-        super().closeEvent(event)
+    def discard_question(self) -> str:
+        return _("Discard the changes to this association or group?")

@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,6 +27,7 @@ from app.services import Services
 from app.services.people import CONSENT_AGE, PersonDetails, PersonDraft, may_be_under
 from app.services.roles import Actor
 from ui import messages
+from ui.dialogs.common import GuardedDialog, grow_to_fit, save_button, save_cancel_buttons
 from ui.widgets.birth_field import BirthField
 from ui.widgets.form import FormErrors
 from ui.widgets.person_picker import PersonPicker
@@ -36,7 +35,7 @@ from ui.widgets.person_picker import PersonPicker
 DEFAULT_NOTICE_VERSION = "2025-1"
 
 
-class PersonEditor(QDialog):
+class PersonEditor(GuardedDialog):
     """The form for one person, new (``person_id=None``) or existing.
 
     After ``Accepted``, ``saved_id`` is the id of the stored person. Raises ``NotFound`` at
@@ -140,13 +139,8 @@ class PersonEditor(QDialog):
         columns.addWidget(person_box, 3)
         columns.addLayout(right, 2)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Save"))
-        self.save_button.setDefault(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel_buttons(self, save_text=_("Save"), on_save=self.save)
+        self.save_button = save_button(self.buttons)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
 
         layout = QVBoxLayout(self)
@@ -326,35 +320,12 @@ class PersonEditor(QDialog):
         # The birth is one field on screen: a problem with the year shows under it too.
         problems = [Problem("birth_date" if p.field == "birth_year" else p.field, p.message) for p in error.problems]
         self.errors.show(ValidationError(problems))
-        self._grow_to_fit()
+        grow_to_fit(self)
         for problem in problems:
             widget = self._fields.get(problem.field or "")
             if widget is not None and widget.isEnabled():
                 widget.setFocus()
                 break
 
-    def _grow_to_fit(self) -> None:
-        """Messages under the fields add lines: make room for them rather than clip them."""
-        layout = self.layout()
-        if layout is None:
-            return
-        layout.activate()
-        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.sizeHint().height()
-        if needed > self.height():
-            self.resize(self.width(), needed)
-
-    def reject(self) -> None:
-        """Esc, Cancel or the window's close button: ask before throwing away what was typed."""
-        if self.is_modified() and not messages.confirm(
-            self, _("Discard the changes to this person?"), yes=_("Discard changes")
-        ):
-            return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if not event.spontaneous():
-            # Closed by the program (the desk locks itself): the changes go, nobody is there to ask.
-            self.done(QDialog.DialogCode.Rejected)
-            event.accept()
-            return
-        super().closeEvent(event)
+    def discard_question(self) -> str:
+        return _("Discard the changes to this person?")

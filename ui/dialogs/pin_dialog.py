@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,6 +17,7 @@ from app.services import Services
 from app.services.accounts import MIN_PIN_LENGTH
 from app.services.roles import Actor
 from ui import messages
+from ui.dialogs.common import grow_to_fit, save_button, save_cancel_buttons
 from ui.dialogs.first_run_dialog import pin_field
 from ui.widgets.form import FormErrors
 
@@ -63,13 +63,8 @@ class PinDialog(QDialog):
         self.errors.add_row(form, _("New PIN"), self.pin, "pin")
         self.errors.add_row(form, _("New PIN again"), self.pin_again, "pin_again")
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Save the PIN"))
-        self.save_button.setObjectName("save")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, save_text=_("Save the PIN"), on_save=self.save)
+        self.save_button = save_button(buttons)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -82,9 +77,7 @@ class PinDialog(QDialog):
     def _show_problems(self, error: ValidationError) -> None:
         """Show the problems inline and grow the dialog so wrapped messages are not cut off."""
         self.errors.show(error)
-        needed = self.heightForWidth(self.width())
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        grow_to_fit(self)
 
     def save(self) -> None:
         """Check the current PIN (own only), then store the new one; problems show inline."""

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from app.services import Services
 from app.services.accounts import MIN_PIN_LENGTH, UserRow
 from app.services.roles import Actor, Role
 from ui import messages
+from ui.dialogs.common import grow_to_fit, save_button, save_cancel_buttons
 from ui.dialogs.first_run_dialog import pin_field
 from ui.widgets.form import FormErrors
 
@@ -82,13 +82,8 @@ class UserEditor(QDialog):
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555555;")
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Save"))
-        self.save_button.setObjectName("save")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, save_text=_("Save"), on_save=self.save)
+        self.save_button = save_button(buttons)
 
         layout = QVBoxLayout(self)
         layout.addWidget(general)
@@ -104,9 +99,7 @@ class UserEditor(QDialog):
     def _show_problems(self, error: ValidationError) -> None:
         """Show the problems inline and grow the dialog so wrapped messages are not cut off."""
         self.errors.show(error)
-        needed = self.heightForWidth(self.width())
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        grow_to_fit(self)
 
     def save(self) -> None:
         """Validate and store; problems appear under their fields and the dialog stays open."""
