@@ -4,6 +4,8 @@ portineria [--db FILE] [--lang it|en]        the desk on FILE (default: the user
 portineria --demo [--lang it|en]             the desk on a fresh copy of a demo house
 portineria check [--db FILE]                 integrity and schema version; exit 0 when sound
 portineria demo FILE [--size small|large] [--seed N]
+portineria receipts --from DATE --to DATE --csv FILE [--db FILE]
+                                             the receipts of a period, for the accountant
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from app import __version__, paths
 from app.errors import PortineriaError
-from app.i18n import LANGUAGES, _, set_language
+from app.i18n import LANGUAGES, _, ngettext, set_language
 
 # The GUI lives in the ``ui`` package, which imports Qt; ``app`` must not. The one place where the
 # core hands over to it is this name, imported only when the desk is started.
@@ -44,7 +47,26 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--size", choices=("small", "large"), default="small", help=_("small, or ten busy years"))
     demo.add_argument("--seed", type=int, default=1, help=_("the same seed gives the same content"))
     demo.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
+
+    receipts = commands.add_parser("receipts", help=_("export the receipts of a period for the accountant (CSV)"))
+    receipts.add_argument(
+        "--from", dest="date_from", type=_day, required=True, metavar="DATE", help=_("the first day, as YYYY-MM-DD")
+    )
+    receipts.add_argument(
+        "--to", dest="date_to", type=_day, required=True, metavar="DATE", help=_("the last day, as YYYY-MM-DD")
+    )
+    receipts.add_argument("--csv", type=Path, required=True, metavar="FILE", help=_("the CSV file to write"))
+    receipts.add_argument("--db", type=Path, dest="receipts_db", metavar="FILE", help=_("the database file"))
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("“{text}” is not a date: write it as YYYY-MM-DD, for example 2026-01-31.").format(text=text)
+        ) from None
 
 
 def _run_check(database: Path) -> int:
@@ -67,6 +89,29 @@ def _run_demo(file: Path, size: str, seed: int, force: bool) -> int:
     return 0
 
 
+def _run_receipts(database: Path, date_from: date, date_to: date, csv_file: Path) -> int:
+    """Export as the command line, with no user signed in (see ``export_csv_for_command_line``)."""
+    from app.clock import SystemClock
+    from app.db.schema import open_database
+    from app.services.receipts import ReceiptService
+
+    if not database.exists():
+        print(_("{path} does not exist: check the name of the file.").format(path=database), file=sys.stderr)
+        return 1
+    opened = open_database(database, backups_dir=paths.backups_dir())
+    try:
+        receipts = ReceiptService(database=opened, clock=SystemClock())
+        count = receipts.export_csv_for_command_line(date_from, date_to, csv_file)
+    finally:
+        opened.close()
+    print(
+        ngettext("{count} receipt written to {path}.", "{count} receipts written to {path}.", count).format(
+            count=count, path=csv_file
+        )
+    )
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     # Parse once to learn the language, so that the help and the messages come out in it.
@@ -81,6 +126,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_check(options.check_db or options.db or paths.default_database())
         if options.command == "demo":
             return _run_demo(options.file, options.size, options.seed, options.force)
+        if options.command == "receipts":
+            database = options.receipts_db or options.db or paths.default_database()
+            return _run_receipts(database, options.date_from, options.date_to, options.csv)
         gui = importlib.import_module(GUI_ENTRY)
         result: int = gui.run(database=options.db, language=options.lang, demo=options.demo)
         return result

@@ -1,10 +1,12 @@
 """The demo house: a reproducible database to try the desk, train volunteers and measure speed.
 
 ``write_demo`` writes a new database file with the house's details, the ``DEMO_USERS`` and their
-PINs, people and organisations created over the ten years before ``today``. The same size, seed
-and day always give the same content, down to the bytes of every row: all chance comes from one
-``random.Random(seed)``, all times from ``today`` (never the real clock), and the PIN hashes use a
-salt derived from the seed (the demo PINs are public anyway).
+PINs, people and organisations created over the ten years before ``today``, and the cash desk of
+those years: payments, receipts, membership cards and closings (``app.demo_cash``). The same size,
+seed and day always give the same content, down to the bytes of every row: all chance comes from
+``random.Random`` generators seeded with the seed (one for the people, one for the cash desk), all
+times from ``today`` (never the real clock), and the PIN hashes use a salt derived from the seed
+(the demo PINs are public anyway).
 
 The rows are inserted in bulk, but their folded ``*_key`` columns are filled by the very functions
 the services use, so search in the demo behaves exactly as in a house's own data.
@@ -31,6 +33,7 @@ from app import demo_names as data
 from app.clock import FixedClock
 from app.db.models import Organisation, OrganisationMember, Person, User
 from app.db.schema import open_database
+from app.demo_cash import RECEIPTS, Cashier, open_moment, write_cash
 from app.demo_names import FeaturedPerson, Origin
 from app.errors import ValidationError
 from app.i18n import _, format_number
@@ -134,21 +137,44 @@ def write_demo(
     try:
         database = open_database(path, backups_dir=path.parent)
         with database.sessions.begin() as session:
-            actor = _write_house(session, seed, anchor)
+            users = _write_house(session, seed, anchor)
             report(_("Writing {count} people…").format(count=format_number(len(content.people))))
             session.execute(insert(Person), content.people)
             report(_("Writing {count} organisations…").format(count=format_number(len(content.organisations))))
             session.execute(insert(Organisation), content.organisations)
             session.execute(insert(OrganisationMember), content.members)
-            audit.record(session, FixedClock(now), actor, "demo", "house", None, ("organisations", "people", "users"))
+            report(_("Writing {count} receipts…").format(count=format_number(RECEIPTS[size])))
+            cash = write_cash(
+                session,
+                random.Random(f"cash/{seed}"),  # its own chance: the people of a seed stay the same
+                size=size,
+                today=anchor,
+                opening=anchor - timedelta(days=_YEARS_DAYS),
+                users=[Cashier(user.id, Role.from_code(user.role), user.created_at) for user in users],
+            )
+            admin = next(user for user in users if user.role == Role.ADMIN.code)
+            audit.record(
+                session,
+                FixedClock(now),
+                Actor(user_id=admin.id, name=admin.name, role=Role.ADMIN),
+                "demo",
+                "house",
+                None,
+                ("cash_closings", "memberships", "organisations", "payments", "people", "receipts", "users"),
+            )
     except BaseException:
         if database is not None:
             database.close()
         _remove(path)  # no half-written demo is left behind
         raise
     database.close()
-    return _("Demo house written to {path}: {people} people, {organisations} organisations.").format(
-        path=path, people=format_number(len(content.people)), organisations=format_number(len(content.organisations))
+    return _(
+        "Demo house written to {path}: {people} people, {organisations} organisations, {receipts} receipts."
+    ).format(
+        path=path,
+        people=format_number(len(content.people)),
+        organisations=format_number(len(content.organisations)),
+        receipts=format_number(cash.receipts),
     )
 
 
@@ -171,8 +197,8 @@ def demo_pin_hash(pin: str, seed: int, name: str) -> str:
     return encoded.decode("ascii")
 
 
-def _write_house(session: Session, seed: int, anchor: date) -> Actor:
-    """The house's details and the demo users; returns the admin, who signs the audit entry."""
+def _write_house(session: Session, seed: int, anchor: date) -> list[User]:
+    """The house's details and the demo users."""
     store_house(session, validate_house(DEMO_HOUSE))
     opening = datetime.combine(anchor - timedelta(days=_YEARS_DAYS), time(9, 0))
     users = [
@@ -188,8 +214,7 @@ def _write_house(session: Session, seed: int, anchor: date) -> Actor:
     ]
     session.add_all(users)
     session.flush()
-    admin = next(user for user in users if user.role == Role.ADMIN.code)
-    return Actor(user_id=admin.id, name=admin.name, role=Role.ADMIN)
+    return users
 
 
 def _remove(path: Path) -> None:
@@ -354,10 +379,7 @@ class _Generator:
         return f"{street} {self._rng.randint(1, 160)}, {postcode} Torino"
 
     def _moment(self, day: date) -> datetime:
-        """A time during the opening hours of ``day`` (the house is closed on Sundays)."""
-        if day.weekday() == 6:
-            day -= timedelta(days=1)
-        return datetime.combine(day, time(9, 0)) + timedelta(minutes=self._rng.randint(0, 600))
+        return open_moment(self._rng, day)
 
     def _later(self, moment: datetime) -> datetime:
         """A later time, still before today."""

@@ -11,7 +11,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -128,3 +141,156 @@ class OrganisationMember(Base):
 
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+# -- the cash desk (revision 0003) ---------------------------------------------------------------
+
+
+class PaymentCategory(Base):
+    """What a payment is for. Built-in categories have a ``code`` and a translated label; an admin
+    may add categories with only a ``name`` (which, when set, is shown instead of the label)."""
+
+    __tablename__ = "payment_categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str | None] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    direction: Mapped[str] = mapped_column(String(3), default="in")
+    stamp_exempt: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (
+        CheckConstraint("direction IN ('in', 'out')", name="direction"),
+        CheckConstraint("code IS NOT NULL OR name <> ''", name="named"),
+    )
+
+
+class Payment(Base):
+    """Money in or out at the desk. Never changed nor deleted (triggers); an incoming payment has
+    exactly one receipt, found through ``receipts.payment_id``."""
+
+    __tablename__ = "payments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    direction: Mapped[str] = mapped_column(String(3))
+    amount_cents: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(10))
+    category_id: Mapped[int] = mapped_column(ForeignKey("payment_categories.id"))
+    payer_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    payer_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    link_kind: Mapped[str | None] = mapped_column(String(30))
+    link_id: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (
+        CheckConstraint("direction IN ('in', 'out')", name="direction"),
+        CheckConstraint("amount_cents > 0", name="amount_positive"),
+        CheckConstraint("method IN ('cash', 'card', 'transfer')", name="method"),
+        CheckConstraint("payer_person_id IS NULL OR payer_organisation_id IS NULL", name="one_payer"),
+        CheckConstraint("(link_kind IS NULL) = (link_id IS NULL)", name="link_pair"),
+        Index("ix_payments_link", "link_kind", "link_id"),
+    )
+
+
+class Receipt(Base):
+    """The printed proof of an incoming payment, numbered ``number/year`` with no gap.
+
+    It keeps a snapshot of the payer, so a reprint says what the first print said even after the
+    person is edited. Triggers refuse DELETE, and UPDATE of anything but the cancellation (once)
+    and a growing ``reprint_count``.
+    """
+
+    __tablename__ = "receipts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    issued_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), unique=True)
+    total_cents: Mapped[int] = mapped_column(Integer)
+    stamp_duty: Mapped[str] = mapped_column(String(10))
+    payer_name: Mapped[str] = mapped_column(String(400), default="")
+    payer_address: Mapped[str] = mapped_column(Text, default="")
+    payer_fiscal_code: Mapped[str] = mapped_column(String(16), default="")
+    payer_key: Mapped[str] = mapped_column(String(400), default="")
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    reprint_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (
+        UniqueConstraint("year", "number"),
+        CheckConstraint("number > 0", name="number_positive"),
+        CheckConstraint("total_cents > 0", name="total_positive"),
+        CheckConstraint("stamp_duty IN ('applied', 'not_due', 'exempt')", name="stamp_duty"),
+        CheckConstraint(
+            "(cancelled_at IS NULL) = (cancelled_by_id IS NULL) AND (cancelled_at IS NULL) = (cancel_reason IS NULL)",
+            name="cancellation_complete",
+        ),
+        CheckConstraint("cancel_reason IS NULL OR trim(cancel_reason) <> ''", name="cancel_reason"),
+        CheckConstraint("reprint_count >= 0", name="reprint_count"),
+    )
+
+
+class Membership(Base):
+    """A person's card for one year, sold with its payment."""
+
+    __tablename__ = "memberships"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    card_number: Mapped[int] = mapped_column(Integer)
+    fee_cents: Mapped[int] = mapped_column(Integer)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), unique=True)
+
+    __table_args__ = (
+        UniqueConstraint("year", "card_number"),
+        UniqueConstraint("person_id", "year"),
+        CheckConstraint("card_number > 0", name="card_number_positive"),
+        CheckConstraint("fee_cents > 0", name="fee_positive"),
+    )
+
+
+class CashClosing(Base):
+    """The count of the drawer at the end of a day, for one user or (``user_id`` NULL) everyone.
+
+    Its figures are saved as they were shown, lines included, and triggers refuse any change: a
+    receipt cancelled later changes the day's live summary, never its closing.
+    """
+
+    __tablename__ = "cash_closings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    opening_float_cents: Mapped[int] = mapped_column(Integer)
+    expected_cents: Mapped[int] = mapped_column(Integer)
+    counted_cents: Mapped[int] = mapped_column(Integer)
+    closed_at: Mapped[datetime] = mapped_column(DateTime)
+    closed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    __table_args__ = (
+        # NULLs are distinct in a UNIQUE index, so "everyone" gets a partial index of its own.
+        Index("uq_cash_closings_day", "day", "user_id", unique=True),
+        Index("uq_cash_closings_day_everyone", "day", unique=True, sqlite_where=text("user_id IS NULL")),
+        CheckConstraint("opening_float_cents >= 0", name="float_not_negative"),
+        CheckConstraint("counted_cents >= 0", name="counted_not_negative"),
+    )
+
+
+class CashClosingLine(Base):
+    """One figure of a closing: the money of one direction, method and category."""
+
+    __tablename__ = "cash_closing_lines"
+
+    closing_id: Mapped[int] = mapped_column(ForeignKey("cash_closings.id"), primary_key=True)
+    direction: Mapped[str] = mapped_column(String(3), primary_key=True)
+    method: Mapped[str] = mapped_column(String(10), primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("payment_categories.id"), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    amount_cents: Mapped[int] = mapped_column(Integer)

@@ -12,9 +12,14 @@ from app.clock import Clock
 from app.db.engine import Database
 from app.services.accounts import AccountService
 from app.services.audit import AuditService
+from app.services.cash import CashService
+from app.services.cash_closing import CashClosingService
+from app.services.cash_settings import CashSettingsService
 from app.services.house import HouseService
+from app.services.memberships import MembershipService
 from app.services.organisations import OrganisationService
 from app.services.people import PeopleService
+from app.services.receipts import ReceiptService
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,11 @@ class Services:
     audit: AuditService
     people: PeopleService
     organisations: OrganisationService
+    cash: CashService
+    cash_settings: CashSettingsService
+    receipts: ReceiptService
+    memberships: MembershipService
+    cash_closings: CashClosingService
 
     @classmethod
     def build(cls, *, database: Database, clock: Clock) -> Services:
@@ -39,4 +49,9 @@ class Services:
             audit=AuditService(database=database, clock=clock),
             people=PeopleService(database=database, clock=clock),
             organisations=OrganisationService(database=database, clock=clock),
+            cash=CashService(database=database, clock=clock),
+            cash_settings=CashSettingsService(database=database, clock=clock),
+            receipts=ReceiptService(database=database, clock=clock),
+            memberships=MembershipService(database=database, clock=clock),
+            cash_closings=CashClosingService(database=database, clock=clock),
         )

@@ -62,6 +62,15 @@ def validate_house(details: HouseDetails) -> HouseDetails:
     return HouseDetails(name=name, address=address, fiscal_code=fiscal_code)
 
 
+def read_house(session: Session) -> HouseDetails:
+    """The house's details as stored, in the caller's transaction (receipts print them)."""
+    return HouseDetails(
+        name=read_setting(session, "house.name", ""),
+        address=read_setting(session, "house.address", ""),
+        fiscal_code=read_setting(session, "house.fiscal_code", ""),
+    )
+
+
 def store_house(session: Session, details: HouseDetails) -> None:
     write_setting(session, "house.name", details.name)
     write_setting(session, "house.address", details.address)
@@ -76,11 +85,7 @@ class HouseService:
     def details(self) -> HouseDetails:
         """Readable without signing in: the login screen shows the house's name."""
         with self._database.sessions.begin() as session:
-            return HouseDetails(
-                name=read_setting(session, "house.name", ""),
-                address=read_setting(session, "house.address", ""),
-                fiscal_code=read_setting(session, "house.fiscal_code", ""),
-            )
+            return read_house(session)
 
     def update_details(self, actor: Actor, details: HouseDetails) -> HouseDetails:
         cleaned = validate_house(details)

@@ -124,3 +124,47 @@ def test_the_fast_reading_of_revisions_agrees_with_alembic() -> None:
     scripts = ScriptDirectory.from_config(alembic_config())
     assert head_revision() == scripts.get_current_head()
     assert known_revisions() == {script.revision for script in scripts.walk_revisions()}
+
+
+def test_the_cash_desk_upgrade_keeps_the_people_and_seeds_the_categories(tmp_path: Path) -> None:
+    path = tmp_path / "people.sqlite3"
+    old = Database.on_engine(path, make_engine(path))
+    upgrade(old, "0002")
+    with old.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO people (given_name, family_name, phone, email, address, notes, consent_notice_version, "
+                "photo_release, search_key, sort_key, name_key, phone_key, email_key, created_at, updated_at) "
+                "VALUES ('Nicolò', 'Rossi', '', '', '', '', '', 0, 'nicolo rossi', 'rossi nicolo', 'nicolo rossi', "
+                "'', '', '2024-01-01 09:00:00', '2024-01-01 09:00:00')"
+            )
+        )
+    old.close()
+
+    database = open_database(path, backups_dir=tmp_path / "backups", now=datetime(2026, 11, 22, 9, 30))
+    try:
+        assert inspect_file(path).revision == head_revision()
+        with database.engine.connect() as connection:
+            assert connection.execute(text("SELECT given_name, family_name FROM people")).all() == [("Nicolò", "Rossi")]
+            codes = connection.execute(text("SELECT code FROM payment_categories ORDER BY sort_order")).scalars()
+            assert list(codes) == [
+                "room_hire",
+                "workshop_fee",
+                "membership",
+                "deposit",
+                "deposit_returned",
+                "donation",
+                "service_ticket",
+                "other",
+            ]
+            exempt = connection.execute(text("SELECT code FROM payment_categories WHERE stamp_exempt")).scalars()
+            assert list(exempt) == ["membership"]
+            assert connection.execute(text("SELECT count(*) FROM receipts")).scalar() == 0
+    finally:
+        database.close()
+    (backup,) = (tmp_path / "backups").glob("*.sqlite3")
+    assert backup.name == f"people-before-upgrade-0002-to-{head_revision()}-20261122-093000.sqlite3"
+    with sqlite3.connect(backup) as copy:
+        assert copy.execute("SELECT family_name FROM people").fetchall() == [("Rossi",)]
+        assert not copy.execute("SELECT name FROM sqlite_master WHERE name = 'receipts'").fetchall()
+    copy.close()
