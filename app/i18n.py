@@ -140,13 +140,18 @@ def parse_money(text: str) -> int:
     cleaned = text.replace("€", "").replace("EUR", "").replace(" ", "").replace("\u00a0", "")
     if not cleaned:
         raise ValueError(_("Enter an amount, for example 12,50."))
+    not_an_amount = ValueError(_("“{text}” is not an amount: write it like 12,50.").format(text=text))
     try:
-        amount = numbers.parse_decimal(cleaned, locale=_locale(), strict=False)
+        # Strict: a separator the locale would only use between thousands, in the wrong place, is
+        # the other decimal separator ("12.50" in Italian is 12,50 €, never 1.250 €).
+        amount = numbers.parse_decimal(cleaned, locale=_locale(), strict=True)
     except numbers.NumberFormatError:
         try:
             amount = Decimal(cleaned.replace(",", "."))
         except InvalidOperation:
-            raise ValueError(_("“{text}” is not an amount: write it like 12,50.").format(text=text)) from None
+            raise not_an_amount from None
+    if not amount.is_finite():  # "inf", "nan"
+        raise not_an_amount
     cents = amount * 100
     if cents != cents.to_integral_value():
         raise ValueError(_("Amounts have at most two decimals, like 12,50."))

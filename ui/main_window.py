@@ -32,11 +32,12 @@ Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 def default_pages() -> list[type[Page]]:
     """The areas that exist, in the order of the navigation list."""
     from ui.pages.audit_page import AuditPage
+    from ui.pages.cash_page import CashPage
     from ui.pages.organisations_page import OrganisationsPage
     from ui.pages.people_page import PeoplePage
     from ui.pages.users_page import UsersPage
 
-    return [PeoplePage, OrganisationsPage, UsersPage, AuditPage]
+    return [PeoplePage, OrganisationsPage, CashPage, UsersPage, AuditPage]
 
 
 class MainWindow(QMainWindow):

@@ -1,9 +1,9 @@
 """The one print path: every printed thing is a PDF, previewed here, then printed or saved.
 
-``app.reports`` writes the PDF; ``preview_pdf`` shows it (QtPdf), prints it through Qt (each page
-rendered by QtPdf into the printer at the printer's resolution) or copies it where the desk
-chooses. The two questions to the person (which printer, where to save) are module-level
-functions so that tests can answer them.
+``app.reports`` writes the PDF; ``preview_pdf`` (or ``open_preview``, which does not block) shows
+it (QtPdf), prints it through Qt (each page rendered by QtPdf into the printer at the printer's
+resolution) or copies it where the desk chooses. The two questions to the person (which printer,
+where to save) are module-level functions so that tests can answer them.
 """
 
 from __future__ import annotations
@@ -218,3 +218,20 @@ def preview_pdf(parent: QWidget | None, path: Path, title: str) -> None:
         return
     dialog.exec()
     dialog.deleteLater()
+
+
+def open_preview(parent: QWidget | None, path: Path, title: str) -> PdfPreviewDialog | None:
+    """Show the PDF at ``path`` window-modal, without a nested event loop, and return the dialog.
+
+    For the desk's own flows (a receipt just issued): the desk can lock itself while the preview
+    is open, the caller learns when it closes from ``finished``, and tests find the dialog open.
+    The dialog deletes itself when closed. A file that cannot be shown is said so (None returned).
+    """
+    try:
+        dialog = PdfPreviewDialog(path=path, title=title, parent=parent)
+    except OSError as error:
+        messages.show_error(parent, str(error))
+        return None
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -292,12 +292,22 @@ def write_receipts_csv(session: Session, date_from: date, date_to: date, path: P
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
     count = -1  # the header
-    with partial.open("w", encoding="utf-8-sig", newline="") as output:
-        writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
-        for values in _csv_rows(session, date_from, date_to):
-            writer.writerow(values)
-            count += 1
-    partial.replace(path)
+    try:
+        with partial.open("w", encoding="utf-8-sig", newline="") as output:
+            writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
+            for values in _csv_rows(session, date_from, date_to):
+                writer.writerow(values)
+                count += 1
+        partial.replace(path)
+    except OSError as error:
+        if partial.parent.exists():
+            partial.unlink(missing_ok=True)
+        raise ValidationError(
+            _("{path} cannot be written ({reason}): choose a folder that exists and that you can write to.").format(
+                path=path, reason=error.strerror or error
+            ),
+            field="path",
+        ) from None
     return count
 
 

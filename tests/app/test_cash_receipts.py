@@ -321,6 +321,11 @@ def test_the_command_line_exports_the_csv(
         main(["--lang", "en", "receipts", "--from", "31/03/2026", "--to", "2026-03-31", "--csv", str(path)])
     assert "YYYY-MM-DD" in capsys.readouterr().err
 
+    unwritable = tmp_path / "no such folder" / "marzo.csv"
+    assert main([*arguments[:-1], str(unwritable), "--db", str(database.path)]) == 1
+    assert "cannot be written" in capsys.readouterr().err
+    assert not unwritable.parent.exists()
+
 
 @pytest.mark.usefixtures("period")
 def test_the_csv_speaks_italian_for_the_accountant(database: Database, tmp_path: Path) -> None:

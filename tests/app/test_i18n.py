@@ -34,13 +34,23 @@ def test_dates_and_money_follow_the_locale() -> None:
     assert i18n.format_datetime(datetime(2026, 3, 1, 18, 0)).endswith("6:00\u202fPM")
 
 
-@pytest.mark.parametrize(("text", "cents"), [("12", 1200), ("12,5", 1250), ("€ 1.234,50", 123450), ("0,05", 5)])
+@pytest.mark.parametrize(
+    ("text", "cents"),
+    [("12", 1200), ("12,5", 1250), ("€ 1.234,50", 123450), ("0,05", 5), ("12.50", 1250), ("12.5", 1250)],
+)
 def test_amounts_typed_in_italian(text: str, cents: int) -> None:
+    """A dot where only a decimal separator makes sense (the numeric keypad's key) is one."""
     set_language("it")
     assert parse_money(text) == cents
 
 
-@pytest.mark.parametrize("text", ["", "dodici", "1,234"])
+@pytest.mark.parametrize(("text", "cents"), [("12.50", 1250), ("12,50", 1250), ("1,234.50", 123450)])
+def test_amounts_typed_in_english(text: str, cents: int) -> None:
+    set_language("en")
+    assert parse_money(text) == cents
+
+
+@pytest.mark.parametrize("text", ["", "dodici", "1,234", "inf", "nan", "1,234.50"])
 def test_bad_amounts_say_how_to_write_one(text: str) -> None:
     set_language("it")
     with pytest.raises(ValueError, match="12,50"):

@@ -18,6 +18,7 @@ from ui.dialogs.first_run_dialog import FirstRunDialog
 from ui.dialogs.person_editor import PersonEditor
 from ui.main_window import MainWindow
 from ui.pages.audit_page import AuditPage
+from ui.pages.cash_page import CashPage
 from ui.pages.organisations_page import OrganisationsPage
 from ui.pages.people_page import PeoplePage
 from ui.pages.users_page import UsersPage
@@ -69,6 +70,7 @@ def test_first_run_sign_in_add_find_edit_and_audit(
     assert [window.navigation.item(row).text() for row in range(window.navigation.count())] == [
         PeoplePage.title(),
         OrganisationsPage.title(),
+        CashPage.title(),
         UsersPage.title(),
         AuditPage.title(),
     ]
@@ -146,10 +148,10 @@ def test_a_volunteer_sees_only_the_areas_of_their_role(
     window = MainWindow(services=services)
     qtbot.addWidget(window)
     window.start_desk(volunteer)
-    assert window.navigation.count() == 2
+    assert window.navigation.count() == 3  # people, associations, cash desk
     assert not window.house_menu.menuAction().isVisible()
     window.start_desk(coordinator)
-    assert window.navigation.count() == 3
+    assert window.navigation.count() == 4
 
 
 def test_the_idle_lock_returns_to_the_login_with_the_same_user(
@@ -199,7 +201,7 @@ def test_the_desk_speaks_italian_first(qtbot: QtBot, services: Services, admin: 
     assert window.login_page.enter.text() == "Entra"
     window.start_desk(admin)
     labels = [window.navigation.item(row).text() for row in range(window.navigation.count())]
-    assert labels == ["Persone", "Associazioni e gruppi", "Operatori", "Registro"]
+    assert labels == ["Persone", "Associazioni e gruppi", "Cassa", "Operatori", "Registro"]
     assert window.user_label.text() == "Al banco: Giulia (amministratore)"
     page = window.current_page()
     assert isinstance(page, PeoplePage)

@@ -393,3 +393,23 @@ def test_keys_in_the_guardian_picker_never_save_or_close_the_editor(
     assert editor.guardian.popup.isVisible()
     assert editor.guardian.person_id() is None
     assert services.people.count(admin) == 2
+
+
+def test_the_editor_shows_what_the_person_paid_and_owes(
+    qtbot: QtBot, services: Services, volunteer: Actor, coordinator: Actor
+) -> None:
+    from app.services.cash import PaymentDraft
+
+    person = services.people.create(volunteer, PersonDraft(given_name="Ada", family_name="Neri"))
+    fee = next(row for row in services.cash_settings.categories(volunteer) if row.code == "workshop_fee")
+    payment = services.cash.record_payment(
+        volunteer, PaymentDraft(amount_cents=2500, category_id=fee.id, payer_person_id=person.id)
+    )
+    assert payment.receipt is not None
+    services.receipts.cancel(coordinator, payment.receipt.id, "doppio")
+    editor = make_editor(qtbot, services, volunteer, person.id)
+    lines = [editor.payments_box.payments.item(row).text() for row in range(editor.payments_box.payments.count())]
+    assert len(lines) == 1
+    assert "25.00" in lines[0] and payment.receipt.code in lines[0] and "(cancelled)" in lines[0]
+    assert editor.payments_box.owed.text() == "Nothing left to pay."
+    assert make_editor(qtbot, services, volunteer).payments_box.isHidden()  # a new person has paid nothing

@@ -34,6 +34,7 @@ from app.services.roles import Actor
 from ui import messages
 from ui.dialogs.common import GuardedDialog, grow_to_fit, save_button, save_cancel_buttons
 from ui.widgets.form import FormErrors
+from ui.widgets.payments_box import PaymentsBox
 from ui.widgets.person_picker import PersonPicker, describe
 
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -124,8 +125,12 @@ class OrganisationEditor(GuardedDialog):
         if (members_row := members_panel.parentWidget()) is not None:
             members_row.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
 
+        self.payments_box = PaymentsBox(services=services, actor=actor)
+        left = QVBoxLayout()
+        left.addWidget(details_box, 1)
+        left.addWidget(self.payments_box)
         columns = QHBoxLayout()
-        columns.addWidget(details_box, 1)
+        columns.addLayout(left, 1)
         columns.addWidget(self.members_box, 1)
         buttons = save_cancel_buttons(self, save_text=_("Save"), on_save=self.save)
         self.save_button = save_button(buttons)
@@ -154,7 +159,9 @@ class OrganisationEditor(GuardedDialog):
     def _load(self, details: OrganisationDetails | None) -> None:
         if details is None:
             self.setWindowTitle(_("New association or group"))
+            self.payments_box.hide()
         else:
+            self.payments_box.show_for(organisation_id=details.id)
             self.setWindowTitle(_("Association or group: {name}").format(name=details.draft.name))
             draft = details.draft
             self.name.setText(draft.name)

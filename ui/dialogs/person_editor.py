@@ -30,6 +30,7 @@ from ui import messages
 from ui.dialogs.common import GuardedDialog, grow_to_fit, save_button, save_cancel_buttons
 from ui.widgets.birth_field import BirthField
 from ui.widgets.form import FormErrors
+from ui.widgets.payments_box import PaymentsBox
 from ui.widgets.person_picker import PersonPicker
 
 DEFAULT_NOTICE_VERSION = "2025-1"
@@ -125,6 +126,7 @@ class PersonEditor(GuardedDialog):
         self.organisations.setMaximumHeight(self.fontMetrics().height() * 5)
         self.organisations_box = QGroupBox(_("Associations and groups"))
         QVBoxLayout(self.organisations_box).addWidget(self.organisations)
+        self.payments_box = PaymentsBox(services=services, actor=actor)
         self.record_info = QLabel()
         self.record_info.setObjectName("record_info")
         self.record_info.setWordWrap(True)
@@ -133,6 +135,7 @@ class PersonEditor(GuardedDialog):
         right.addWidget(privacy_box)
         right.addWidget(guardian_box)
         right.addWidget(self.organisations_box)
+        right.addWidget(self.payments_box)
         right.addStretch(1)
         right.addWidget(self.record_info)
         columns = QHBoxLayout()
@@ -189,6 +192,7 @@ class PersonEditor(GuardedDialog):
         if details is None:
             self.setWindowTitle(_("New person"))
             self.organisations_box.hide()  # nobody belongs to a group before being registered
+            self.payments_box.hide()
             self.record_info.hide()
             self._consent_toggled(False)
             self._birth_changed()
@@ -211,6 +215,7 @@ class PersonEditor(GuardedDialog):
         self.photo_release.setChecked(draft.photo_release)
         self.guardian.set_person(draft.guardian_id, details.guardian_name)
         self.organisations.addItems(list(details.organisations) or [_("None")])
+        self.payments_box.show_for(person_id=details.id)
         self.record_info.setText(
             _("Registered on {created}; last changed on {updated}.").format(
                 created=format_date(details.created_at), updated=format_date(details.updated_at)

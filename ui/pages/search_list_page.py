@@ -104,7 +104,8 @@ class SearchListPage(Page):
         top.addWidget(self.search, 1)
         top.addSpacing(12)
         top.addWidget(self.count_label)
-        buttons = QHBoxLayout()
+        # Kept so that a subclass can add its own buttons after Open (before the stretch).
+        self.button_row = buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
