@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
 
         self.house_menu = self.menuBar().addMenu(_("&House"))
         self.house_menu.addAction(self._action(_("House &details and settings…"), self.edit_house))
+        self.cash_settings_action = self._action(_("&Cash settings…"), self.edit_cash_settings)
+        self.house_menu.addAction(self.cash_settings_action)
 
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(self._action(_("&About Portineria"), self.about))
@@ -242,6 +244,15 @@ class MainWindow(QMainWindow):
 
         if self.actor is not None and HouseDialog(services=self.services, actor=self.actor, parent=self).exec():
             self.idle.set_minutes(self.services.house.desk_settings().idle_lock_minutes)
+
+    def edit_cash_settings(self) -> None:
+        from ui.dialogs.cash_settings_dialog import CashSettingsDialog
+
+        if self.actor is not None:
+            CashSettingsDialog(services=self.services, actor=self.actor, parent=self).exec()
+            page = self.current_page()
+            if page is not None:
+                page.shown()  # the cash form reads the categories and the stamp duty again
 
     def about(self) -> None:
         messages.show_info(

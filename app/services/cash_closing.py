@@ -22,7 +22,7 @@ from app.clock import Clock
 from app.db.engine import Database
 from app.db.models import CashClosing, CashClosingLine, Payment, PaymentCategory, Receipt, User
 from app.errors import ValidationError
-from app.i18n import _, format_date, format_datetime
+from app.i18n import _, format_date, format_datetime, format_money
 from app.services import audit
 from app.services.cash_rules import Direction, PaymentMethod, category_label, check_amount, day_span
 from app.services.roles import Actor, authorise
@@ -134,6 +134,15 @@ class CashSummary:
     cancelled_count: int
     cancelled_cents: int
     closing: CashClosingDetails | None
+
+
+def difference_text(cents: int) -> str:
+    """Counted minus expected, said in words too: a bare minus sign is easy to misread at night."""
+    if cents == 0:
+        return _("{amount}: the drawer matches").format(amount=format_money(0))
+    if cents > 0:
+        return _("+{amount}: more than expected").format(amount=format_money(cents))
+    return _("−{amount}: missing from the drawer").format(amount=format_money(-cents))
 
 
 def payments_on(day: date) -> list[ColumnElement[bool]]:

@@ -19,6 +19,7 @@ from app.i18n import _, parse_money, set_language
 from app.services import Services
 from app.services.cash import PaymentDraft
 from app.services.cash_rules import PaymentMethod
+from app.services.organisations import OrganisationDraft
 from app.services.people import PersonDraft
 from app.services.roles import Actor
 from tests.ui.keyboard import type_text
@@ -546,3 +547,58 @@ def test_starting_the_desk_does_not_import_the_pdf_machinery() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_an_association_pays_with_the_keyboard_only(
+    qtbot: QtBot, services: Services, admin: Actor, volunteer: Actor, boxes: Boxes, pages: list[CashPage]
+) -> None:
+    association = services.organisations.create(admin, OrganisationDraft(name="Amici del Borgo Dora")).id
+    services.organisations.create(admin, OrganisationDraft(name="Bocciofila Vanchiglia"))
+    page = make_page(qtbot, services, volunteer, pages)
+    form = page.form
+    assert form.payer.edit.hasFocus() and not form.payer_is_organisation()
+
+    # Shift+Tab reaches the Person / Association switch; the arrow chooses Association and the
+    # cursor goes into the association's field.
+    qtbot.keyClick(form.payer.edit, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert form.payer_person_button.hasFocus()
+    qtbot.keyClick(form.payer_person_button, Qt.Key.Key_Right)
+    assert form.payer_is_organisation()
+    organisation = form.payer_organisation
+    qtbot.waitUntil(organisation.edit.hasFocus)
+    assert not form.payer.isVisible()
+
+    type_text(organisation.edit, "amici")
+    assert organisation.popup.isVisible()
+    qtbot.keyClick(organisation.popup, Qt.Key.Key_Down)
+    qtbot.keyClick(organisation.popup, Qt.Key.Key_Return)
+    assert organisation.organisation_id() == association
+    qtbot.keyClick(organisation.edit, Qt.Key.Key_Tab)
+    assert form.amount.hasFocus()
+    qtbot.keyClicks(form.amount, "40")
+    qtbot.keyClick(form.amount, Qt.Key.Key_Return)
+
+    ids = services.receipts.search_ids(volunteer, query="1/2026")
+    receipt = services.receipts.get(volunteer, ids[0])
+    assert (receipt.total_cents, receipt.payer.name) == (4000, "Amici del Borgo Dora")
+    assert page.preview is not None and "Amici del Borgo Dora" in pdf_text(page.preview.path)
+    # Ready for the next person: back to a person payer, everything empty.
+    assert not form.payer_is_organisation() and organisation.organisation_id() is None
+    assert organisation.edit.text() == "" and boxes.errors == []
+
+
+def test_a_membership_card_is_not_sold_to_an_association(
+    qtbot: QtBot, services: Services, admin: Actor, volunteer: Actor, boxes: Boxes, pages: list[CashPage]
+) -> None:
+    services.organisations.create(admin, OrganisationDraft(name="Amici del Borgo Dora"))
+    page = make_page(qtbot, services, volunteer, pages)
+    form = page.form
+    form.payer_organisation_button.setChecked(True)
+    type_text(form.payer_organisation.edit, "Amici")
+    qtbot.keyClick(form.payer_organisation.edit, Qt.Key.Key_Return)  # the only match
+    assert form.payer_organisation.organisation_id() is not None
+    form.category.setCurrentIndex(form.category.findText("Membership card"))
+    form.amount.setText("20")
+    form.save()
+    assert form.errors.message_for("payer") == "A membership card is sold to a person: choose who pays."
+    assert services.cash.payment_ids(volunteer) == []

@@ -113,7 +113,7 @@ class CashPage(Page):
     def add_new(self) -> None:
         """Ctrl+N: the new payment form, cursor on the payer (what was typed stays)."""
         self.tabs.setCurrentWidget(self.payment_tab)
-        self.form.payer.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.form.payer_picker().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- keeping the tabs up to date -----------------------------------------------------------------
 
@@ -122,7 +122,7 @@ class CashPage(Page):
         if widget is self.payment_tab:
             self.form.reload()
             self.today.refresh()
-            self.form.payer.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.form.payer_picker().setFocus(Qt.FocusReason.OtherFocusReason)
         elif widget is self.receipts:
             self.receipts.shown()
         elif widget is self.summary:
@@ -140,4 +140,4 @@ class CashPage(Page):
 
     def _preview_closed(self) -> None:
         self.preview = None
-        self.form.payer.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.form.payer_picker().setFocus(Qt.FocusReason.OtherFocusReason)

@@ -2,6 +2,8 @@
 
 Built for a queue at the desk: the cursor starts in the payer field; type part of a name, Down and
 Enter to choose (or leave it empty for an anonymous ticket), Tab to the amount, type it, Enter.
+When an association pays, Shift+Tab from the payer reaches the "Person / Association" switch: the
+Right arrow chooses Association and the cursor goes into the association's field.
 Category, method and description come after the amount in the Tab order because their defaults
 (the first category, cash, no description) fit most payments. After a save the form empties and
 the cursor goes back to the payer for the next person.
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +48,7 @@ from ui.pages.cash.payment_recording import PaymentEntry, record_entry, saved_te
 from ui.pages.cash.receipt_output import LAYOUT_LABELS, layout_label, receipt_layout, remember_receipt_layout
 from ui.text import capitalised
 from ui.widgets.form import FormErrors
+from ui.widgets.organisation_picker import OrganisationPicker
 from ui.widgets.person_picker import PersonPicker
 
 HINT_STYLE = "color: #8a5a00;"
@@ -83,6 +87,38 @@ class PaymentForm(QWidget):
         # At the desk Tab goes from the payer straight to the amount; the button stays clickable
         # and typing a new name replaces the choice anyway.
         self.payer.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        # An association pays now and then: a switch before the payer field (Shift+Tab from it,
+        # then the arrows) swaps the person picker for the association picker.
+        self.payer_organisation = OrganisationPicker(
+            services=services,
+            actor=actor,
+            placeholder=_("Type part of the association's name, then choose from the list"),
+        )
+        self.payer_organisation.setObjectName("cash_payer_organisation")
+        self.payer_organisation.edit.setFont(big)
+        self.payer_organisation.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.payer_stack = QStackedWidget()
+        self.payer_stack.addWidget(self.payer)
+        self.payer_stack.addWidget(self.payer_organisation)
+        self.payer_person_button = QRadioButton(_("Person"))
+        self.payer_person_button.setObjectName("cash_payer_is_person")
+        self.payer_organisation_button = QRadioButton(_("Association"))
+        self.payer_organisation_button.setObjectName("cash_payer_is_organisation")
+        for button in (self.payer_person_button, self.payer_organisation_button):
+            button.setToolTip(_("From the payer field: Shift+Tab, then the arrows"))
+        self.payer_kind = QButtonGroup(self)
+        self.payer_kind.addButton(self.payer_person_button)
+        self.payer_kind.addButton(self.payer_organisation_button)
+        self.payer_person_button.setChecked(True)
+        self.payer_organisation_button.toggled.connect(self._payer_kind_chosen)
+        self.payer_kind.buttonClicked.connect(self._payer_kind_clicked)
+        payer_row = QWidget()
+        payer_layout = QHBoxLayout(payer_row)
+        payer_layout.setContentsMargins(0, 0, 0, 0)
+        payer_layout.addWidget(self.payer_person_button)
+        payer_layout.addWidget(self.payer_organisation_button)
+        payer_layout.addWidget(self.payer_stack, 1)
 
         self.amount = QLineEdit()
         self.amount.setObjectName("cash_amount")
@@ -145,7 +181,7 @@ class PaymentForm(QWidget):
         self.errors = FormErrors(general)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.errors.add_row(form, _("Payer"), self.payer, "payer")
+        self.errors.add_row(form, _("Payer"), payer_row, "payer")
         self.errors.add_row(form, _("Amount"), amount_row, "amount_cents")
         self.errors.add_row(form, _("Category"), self.category, "category_id")
         self.errors.add_row(form, _("Method"), method_row, "method")
@@ -163,7 +199,8 @@ class PaymentForm(QWidget):
         layout.addLayout(bottom)
         layout.addWidget(self.status)
 
-        chain: list[QWidget] = [self.payer.edit, self.amount, self.category, *self.method_buttons.values()]
+        chain: list[QWidget] = [self.payer_organisation_button, self.payer_person_button, self.payer.edit]
+        chain += [self.payer_organisation.edit, self.amount, self.category, *self.method_buttons.values()]
         chain += [self.description, self.save_button, self.paper]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
@@ -196,6 +233,13 @@ class PaymentForm(QWidget):
     def method(self) -> PaymentMethod:
         return next(method for method, button in self.method_buttons.items() if button.isChecked())
 
+    def payer_is_organisation(self) -> bool:
+        return self.payer_organisation_button.isChecked()
+
+    def payer_picker(self) -> PersonPicker | OrganisationPicker:
+        """The payer field in use: the person's (the default) or the association's."""
+        return self.payer_organisation if self.payer_is_organisation() else self.payer
+
     def layout_choice(self) -> str:
         return str(self.paper.currentData())
 
@@ -203,6 +247,8 @@ class PaymentForm(QWidget):
         """Ready for the next person: everything back to its default, the cursor on the payer."""
         self.errors.clear()
         self.payer.clear()
+        self.payer_organisation.clear()
+        self.payer_person_button.setChecked(True)
         self.amount.clear()
         self.description.clear()
         self.category.setCurrentIndex(0)
@@ -214,7 +260,13 @@ class PaymentForm(QWidget):
     def save(self) -> None:
         """Check what was typed, record the payment, then announce it (``saved``) and clear."""
         self.errors.clear()
-        if self.payer.has_unpicked_text():
+        if self.payer_is_organisation() and self.payer_organisation.has_unpicked_text():
+            message = _(
+                "Choose the association from the list (Down, then Enter), or empty the field for an anonymous payment."
+            )
+            self._show(ValidationError(message, field="payer"))
+            return
+        if not self.payer_is_organisation() and self.payer.has_unpicked_text():
             message = _(
                 "Choose the payer from the list (Down, then Enter), or empty the field for an anonymous payment."
             )
@@ -233,7 +285,8 @@ class PaymentForm(QWidget):
             amount_cents=cents,
             category=self._categories[index],
             method=self.method(),
-            payer_person_id=self.payer.person_id(),
+            payer_person_id=None if self.payer_is_organisation() else self.payer.person_id(),
+            payer_organisation_id=self.payer_organisation.organisation_id() if self.payer_is_organisation() else None,
             description=self.description.text(),
         )
         try:
@@ -252,7 +305,7 @@ class PaymentForm(QWidget):
         """The problems under their fields; the cursor goes to the first field to fix."""
         self.errors.show(error)
         widgets: dict[str | None, QWidget] = {
-            "payer": self.payer,
+            "payer": self.payer_picker(),
             "amount_cents": self.amount,
             "category_id": self.category,
             "method": self.method_buttons[self.method()],
@@ -276,7 +329,7 @@ class PaymentForm(QWidget):
         """
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             event.accept()
-            if self.payer.edit.hasFocus():
+            if self.payer_picker().edit.hasFocus():
                 self.amount.setFocus(Qt.FocusReason.TabFocusReason)
             else:
                 self.save()
@@ -303,6 +356,14 @@ class PaymentForm(QWidget):
             if applied
             else ""
         )
+
+    def _payer_kind_chosen(self) -> None:
+        """Show the field of the kind of payer chosen."""
+        self.payer_stack.setCurrentWidget(self.payer_picker())
+
+    def _payer_kind_clicked(self) -> None:
+        """Chosen by the user (click or arrow): the cursor goes into the field, once the switch is done with it."""
+        QTimer.singleShot(0, lambda: self.payer_picker().setFocus(Qt.FocusReason.OtherFocusReason))
 
     def _paper_chosen(self) -> None:
         remember_receipt_layout(self.layout_choice())

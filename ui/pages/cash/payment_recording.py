@@ -28,6 +28,7 @@ class PaymentEntry:
     method: PaymentMethod
     payer_person_id: int | None
     description: str
+    payer_organisation_id: int | None = None
 
 
 def record_entry(services: Services, actor: Actor, entry: PaymentEntry) -> PaymentDetails:
@@ -49,6 +50,7 @@ def record_entry(services: Services, actor: Actor, entry: PaymentEntry) -> Payme
         category_id=entry.category.id,
         method=entry.method,
         payer_person_id=entry.payer_person_id,
+        payer_organisation_id=entry.payer_organisation_id,
         description=entry.description,
     )
     return services.cash.record_payment(actor, draft)

@@ -16,15 +16,6 @@ from app.services.cash_rules import Direction
 from ui.text import capitalised
 
 
-def difference_text(cents: int) -> str:
-    """Counted minus expected, said in words too: a bare minus sign is easy to misread at night."""
-    if cents == 0:
-        return _("{amount}: the drawer matches").format(amount=format_money(0))
-    if cents > 0:
-        return _("+{amount}: more than expected").format(amount=format_money(cents))
-    return _("−{amount}: missing from the drawer").format(amount=format_money(-cents))
-
-
 def figures_grid(figures: CashFigures) -> QWidget:
     """The money by method, then by category: a small table of labels, rebuilt at each refresh."""
     widget = QWidget()

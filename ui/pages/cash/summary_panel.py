@@ -4,16 +4,21 @@ Choose the day (today by default) and whose cash (everyone's, or one user's); th
 from ``CashClosingService.summary``. Type the opening float and the cash counted in the drawer:
 the expected cash and the difference follow as you type (worked out here from the figures, no
 query per key). Close the day saves the figures as shown; a closed day shows its saved figures,
-read-only, because a closing is never changed.
+read-only, because a closing is never changed. Print (Ctrl+P) puts the figures shown on an A4
+page, written to ``paths.cache_dir() / "summaries"`` and opened in the print preview; like the
+receipts' PDFs they are print jobs, removed a day later.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import time
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -28,18 +33,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import paths
 from app.errors import PortineriaError, ValidationError
 from app.i18n import _, format_date, format_datetime, format_money, ngettext, parse_money
 from app.services import Services
-from app.services.cash_closing import CashFigures, CashSummary
+from app.services.cash_closing import CashFigures, CashSummary, difference_text
 from app.services.roles import Actor
 from ui import messages
-from ui.pages.cash.summary_figures import difference_text, figures_grid
+from ui.pages.cash.summary_figures import figures_grid
 from ui.widgets.form import ERROR_STYLE, FormErrors
+
+if TYPE_CHECKING:
+    from ui.printing import PdfPreviewDialog
 
 GOOD_STYLE = "color: #1b6e20;"
 FIGURES_MAX_WIDTH = 640
 DRAWER_MAX_WIDTH = 560
+KEEP_SECONDS = 24 * 3600
+
+
+def summaries_folder() -> Path:
+    folder = paths.cache_dir() / "summaries"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _remove_old(folder: Path, now: float) -> None:
+    for old in folder.glob("*.pdf"):
+        try:
+            if now - old.stat().st_mtime > KEEP_SECONDS:
+                old.unlink()
+        except OSError:
+            pass  # open in a viewer (Windows), or already gone: it goes next time
 
 
 def _money_field(name: str) -> QLineEdit:
@@ -55,6 +80,8 @@ class SummaryPanel(QWidget):
 
     Signals:
         closed(): a day was closed; the page refreshes what depends on it.
+
+    ``preview`` is the print preview of the summary while it is open.
     """
 
     closed = Signal()
@@ -64,6 +91,7 @@ class SummaryPanel(QWidget):
         self._services = services
         self._actor = actor
         self.summary: CashSummary | None = None
+        self.preview: PdfPreviewDialog | None = None
 
         self.day = QDateEdit()
         self.day.setObjectName("summary_day")
@@ -85,6 +113,13 @@ class SummaryPanel(QWidget):
         choose.addWidget(QLabel(_("Cash of:")))
         choose.addWidget(self.user)
         choose.addStretch(1)
+        self.print_button = QPushButton(_("Print…"))
+        self.print_button.setObjectName("summary_print")
+        self.print_button.setToolTip(_("Print the summary of this day (Ctrl+P)"))
+        # A button's shortcut works only while the button is visible: while this tab is shown.
+        self.print_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.print_button.clicked.connect(self.print_summary)
+        choose.addWidget(self.print_button)
 
         self.state = QLabel()
         self.state.setObjectName("summary_state")
@@ -158,6 +193,7 @@ class SummaryPanel(QWidget):
         for before, after in ((self.day, self.user), (self.user, self.opening), (self.opening, self.counted)):
             QWidget.setTabOrder(before, after)
         QWidget.setTabOrder(self.counted, self.close_button)
+        QWidget.setTabOrder(self.close_button, self.print_button)
 
     # -- reading -------------------------------------------------------------------------------------
 
@@ -293,6 +329,60 @@ class SummaryPanel(QWidget):
             return
         self.refresh()
         self.closed.emit()
+
+    # -- printing ------------------------------------------------------------------------------------
+
+    def print_summary(self) -> None:
+        """Write the figures shown (with the float and count typed so far) as a PDF and preview it."""
+        if self.preview is not None:
+            self.preview.raise_()
+            return
+        if self.summary is None:
+            return
+        self.errors.clear()
+        summary = self.summary
+        if summary.closing is None:
+            try:
+                opening = parse_money(self.opening.text()) if self.opening.text().strip() else 0
+            except ValueError as error:
+                self._show(ValidationError(str(error), field="opening_float_cents"))
+                return
+            summary = dataclasses.replace(
+                summary, figures=dataclasses.replace(summary.figures, opening_float_cents=opening)
+            )
+        figures = summary.closing.figures if summary.closing else summary.figures
+        try:
+            path = self._write_pdf(summary)
+        except (OSError, PortineriaError) as error:
+            reason = error.message if isinstance(error, PortineriaError) else error.strerror or str(error)
+            messages.show_error(self, _("The summary could not be printed ({reason}).").format(reason=reason))
+            return
+        from ui.printing import open_preview
+
+        title = _("Cash summary of {day}").format(day=format_date(figures.day))
+        self.preview = open_preview(self, path, title)
+        if self.preview is not None:
+            self.preview.finished.connect(self._preview_closed)
+
+    def _write_pdf(self, summary: CashSummary) -> Path:
+        folder = summaries_folder()
+        _remove_old(folder, time.time())
+        figures = summary.figures
+        name = figures.day.isoformat() if figures.user_id is None else f"{figures.day.isoformat()}-{figures.user_id}"
+        house = self._services.house.details()
+        # reportlab is imported with the first printed summary, not when the desk starts.
+        from app.reports.cash_summary import write_cash_summary
+
+        return write_cash_summary(
+            summary,
+            folder / _("cash-summary-{day}.pdf").format(day=name),
+            house=house,
+            closing=summary.closing,
+            counted_cents=self._counted(),
+        )
+
+    def _preview_closed(self) -> None:
+        self.preview = None
 
     def _show(self, error: ValidationError) -> None:
         self.errors.show(error)

@@ -1,0 +1,282 @@
+"""What the pickers of people and of associations share: a line edit with a list of matches.
+
+The matches come from a service's search (accent-insensitive SQL), so the completer never filters
+on its own (``UnfilteredPopupCompletion``). Keyboard: type part of a name, Down to go into the
+list, Enter to choose. Enter with a single match chooses it at once. Typing again after a choice
+drops the choice, so the text shown is never mistaken for a record that was not chosen.
+
+A subclass says how to search (``_find``) and gives a ``RecordMatches`` that knows how to show
+its rows; ``ui.widgets.person_picker`` and ``ui.widgets.organisation_picker`` are the two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QListView, QToolButton, QWidget
+
+from app.errors import PortineriaError
+from app.i18n import _
+from ui import messages
+
+Index = QModelIndex | QPersistentModelIndex
+
+MAX_MATCHES = 15
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def isolate(text: str) -> str:
+    """``text`` as a bidirectional isolate (FSI ... PDI).
+
+    Without it an Arabic name at the start of a line turns the whole line right-to-left, and the
+    phone number after it is shown with its groups of digits in reverse order.
+    """
+    return f"\u2068{text}\u2069" if text else text
+
+
+class RecordMatches(QAbstractListModel):
+    """The few records matching what was typed, as the service returned them.
+
+    Subclasses say what a row's id, name (shown in the field once chosen) and popup line are.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def row_id(self, row: Any) -> int:
+        raise NotImplementedError
+
+    def row_name(self, row: Any) -> str:
+        raise NotImplementedError
+
+    def row_line(self, row: Any) -> str:
+        raise NotImplementedError
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.row_line(row)
+        if role == NAME_ROLE:
+            return self.row_name(row)
+        if role == ID_ROLE:
+            return self.row_id(row)
+        return None
+
+
+class RecordPicker(QWidget):
+    """A line edit that finds records as you type, plus a button to clear the choice.
+
+    Args:
+        matches: the model of the popup (its rows are what ``_find`` returns).
+        name: the prefix of the child widgets' object names ("person_picker" ...).
+        placeholder: the grey hint in the empty field.
+        clear_tip: the tooltip of the clear button.
+
+    Signals:
+        changed(): a record was chosen, or the choice was cleared (by the user or by code).
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        *,
+        matches: RecordMatches,
+        name: str,
+        placeholder: str,
+        clear_tip: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._chosen_id: int | None = None
+        self._excluded: set[int] = set()
+
+        self.edit = QLineEdit()
+        self.edit.setObjectName(f"{name}_edit")
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.textEdited.connect(self._typed)
+        self.edit.returnPressed.connect(self._return_pressed)
+        self.edit.installEventFilter(self)
+
+        self.clear_button = QToolButton()
+        self.clear_button.setObjectName(f"{name}_clear")
+        self.clear_button.setText(_("Clear"))
+        self.clear_button.setToolTip(clear_tip)
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.clear_button.clicked.connect(self._clear_clicked)
+
+        self.matches = matches
+        matches.setParent(self)
+        self.completer = QCompleter(self.matches, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setCompletionRole(NAME_ROLE)
+        self.completer.setMaxVisibleItems(10)
+        self.popup = QListView()
+        self.popup.setObjectName(f"{name}_popup")
+        self.completer.setPopup(self.popup)
+        # setWidget, not QLineEdit.setCompleter: the line edit must not overwrite the typed text
+        # while the user moves through the list; the text changes only when someone is chosen.
+        self.completer.setWidget(self.edit)
+        # The QModelIndex overload (the stubs do not know signal overloads): it carries the id.
+        self.completer.activated[QModelIndex].connect(self._picked)  # type: ignore[index]
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.clear_button)
+        self.setFocusProxy(self.edit)
+        self._show_state()
+
+    # -- what subclasses give ------------------------------------------------------------------------
+
+    def _find(self, text: str, limit: int) -> Sequence[Any]:
+        """At most ``limit`` rows matching ``text``, best first. May raise ``PortineriaError``."""
+        raise NotImplementedError
+
+    # -- what forms call -----------------------------------------------------------------------------
+
+    def chosen_id(self) -> int | None:
+        """The chosen record, or None (nothing chosen, or text typed but not chosen)."""
+        return self._chosen_id
+
+    def display_name(self) -> str:
+        return self.edit.text() if self._chosen_id is not None else ""
+
+    def set_choice(self, record_id: int | None, display_name: str = "") -> None:
+        """Show ``record_id`` as chosen (None clears); emits ``changed`` if the choice differs."""
+        before = self._chosen_id
+        self._chosen_id = record_id
+        self.edit.setText(display_name if record_id is not None else "")
+        self.popup.hide()
+        self._show_state()
+        if before != record_id:
+            self.changed.emit()
+
+    def clear(self) -> None:
+        self.set_choice(None)
+
+    def has_unpicked_text(self) -> bool:
+        """Text was typed but nothing was chosen: the form should say so rather than save nothing."""
+        return self._chosen_id is None and bool(self.edit.text().strip())
+
+    def set_excluded_ids(self, ids: Iterable[int]) -> None:
+        """Records never offered (the one being edited, those already in a list)."""
+        self._excluded = set(ids)
+
+    def pick_from_text(self) -> bool:
+        """Choose the only match of the typed text, or else open the list; True if one was chosen."""
+        if not self.has_unpicked_text():
+            return self._chosen_id is not None
+        self._search(self.edit.text())
+        rows = self.matches.rows()
+        if len(rows) == 1:
+            self._choose_row(rows[0])
+            return True
+        self._open_popup()
+        self.edit.setFocus()
+        return False
+
+    # -- reacting to the user ------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            popup_open = self.popup.isVisible()
+            if event.key() == Qt.Key.Key_Down and not popup_open:
+                self._search(self.edit.text() if self._chosen_id is None else "")
+                self._open_popup()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not popup_open and self.has_unpicked_text():
+                # Enter on a half-typed name must not reach the dialog's default button and save
+                # the form without the record.
+                self.pick_from_text()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _return_pressed(self) -> None:
+        """Enter while the list is open but nothing highlighted: the only match is meant."""
+        rows = self.matches.rows()
+        if self.has_unpicked_text() and len(rows) == 1:
+            self._choose_row(rows[0])
+
+    def _typed(self, text: str) -> None:
+        if self._chosen_id is not None:
+            self._chosen_id = None
+            self._show_state()
+            self.changed.emit()
+        if not text.strip():
+            self.matches.set_rows([])
+            self.popup.hide()
+            self._show_state()
+            return
+        self._search(text)
+        self._open_popup()
+        self._show_state()
+
+    def _search(self, text: str) -> None:
+        try:
+            rows = self._find(text, MAX_MATCHES + len(self._excluded))
+        except PortineriaError as error:
+            self.matches.set_rows([])
+            messages.show_error(self, error.message)
+            return
+        self.matches.set_rows([row for row in rows if self.matches.row_id(row) not in self._excluded][:MAX_MATCHES])
+
+    def _open_popup(self) -> None:
+        if self.matches.rowCount() == 0:
+            self.popup.hide()
+            return
+        self.completer.setCompletionPrefix("")
+        self.completer.complete()
+        self.popup.setCurrentIndex(QModelIndex())
+
+    def _picked(self, index: QModelIndex) -> None:
+        record_id = index.data(ID_ROLE)
+        if record_id is not None:
+            self._choose(int(record_id), str(index.data(NAME_ROLE)))
+
+    def _choose_row(self, row: Any) -> None:
+        self._choose(self.matches.row_id(row), self.matches.row_name(row))
+
+    def _choose(self, record_id: int, name: str) -> None:
+        self._chosen_id = None  # so that set_choice always announces the choice
+        self.set_choice(record_id, name)
+
+    def _clear_clicked(self) -> None:
+        self.clear()
+        self.matches.set_rows([])
+        self._show_state()
+        self.edit.setFocus()
+
+    def _show_state(self) -> None:
+        """A chosen record is shown in bold; the clear button only works when there is something."""
+        font = QFont(self.edit.font())
+        font.setBold(self._chosen_id is not None)
+        self.edit.setFont(font)
+        self.clear_button.setEnabled(self._chosen_id is not None or bool(self.edit.text()))
