@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -73,6 +73,10 @@ class MainWindow(QMainWindow):
         self.navigation.setFont(navigation_font)
         self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 8px 6px; }")
         self.navigation.currentRowChanged.connect(self._show_page)
+        self.navigation.setToolTip(_("Ctrl+1, Ctrl+2, ... open the areas in this order."))
+        for number in range(1, 10):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda row=number - 1: self._choose_area(row))
         self.page_stack = QStackedWidget()
         desk = QWidget()
         desk_layout = QHBoxLayout(desk)
@@ -208,6 +212,10 @@ class MainWindow(QMainWindow):
         """Bring ``page_type`` to the front (as if chosen in the navigation list) and return it."""
         self.navigation.setCurrentRow(self._allowed.index(page_type))
         return self._built[page_type]
+
+    def _choose_area(self, row: int) -> None:
+        if self.actor is not None and 0 <= row < self.navigation.count():
+            self.navigation.setCurrentRow(row)
 
     def _show_page(self, row: int) -> None:
         if not 0 <= row < len(self._allowed) or self.actor is None:

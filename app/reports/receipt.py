@@ -89,6 +89,11 @@ class ReceiptDocument:
             raise ValueError(f"the lines of receipt {self.number} do not add up to its total {self.total_cents}")
 
 
+def _capitalised(text: str) -> str:
+    """Category labels are lower case in running text; a receipt line starts with a capital."""
+    return text[:1].upper() + text[1:]
+
+
 def receipt_document(details: ReceiptDetails) -> ReceiptDocument:
     """What the printed receipt shows of a receipt the cash services issued."""
     payer = details.payer
@@ -102,7 +107,7 @@ def receipt_document(details: ReceiptDetails) -> ReceiptDocument:
         payer_name=payer.name,
         payer_detail=" · ".join(part for part in (payer.fiscal_code, payer.address) if part),
         lines=tuple(
-            ReceiptLine(" — ".join(part for part in (line.category, line.description) if part), line.amount_cents)
+            ReceiptLine(_capitalised(" — ".join(p for p in (line.category, line.description) if p)), line.amount_cents)
             for line in details.lines
         ),
         total_cents=details.total_cents,

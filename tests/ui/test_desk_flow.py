@@ -206,3 +206,30 @@ def test_the_desk_speaks_italian_first(qtbot: QtBot, services: Services, admin: 
     page = window.current_page()
     assert isinstance(page, PeoplePage)
     assert page.search.placeholderText() == "Cerca per nome, telefono o email…"
+
+
+def test_up_and_down_in_the_pin_field_choose_the_user(qtbot: QtBot, services: Services, volunteer: Actor) -> None:
+    window = MainWindow(services=services)
+    qtbot.addWidget(window)
+    login = window.login_page
+    assert login.users.currentItem().text().startswith("Giulia")
+    qtbot.keyClick(login.pin, Qt.Key.Key_Down)
+    assert login.users.currentItem().text().startswith("Samir")
+    type_text(login.pin, "135790")
+    qtbot.keyClick(login.pin, Qt.Key.Key_Return)
+    assert window.actor is not None and window.actor.name == "Samir"
+
+
+def test_ctrl_and_a_number_opens_that_area(qtbot: QtBot, services: Services, volunteer: Actor) -> None:
+    window = MainWindow(services=services)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.start_desk(volunteer)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(window.current_page(), OrganisationsPage)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)  # no ninth area
+    assert isinstance(window.current_page(), OrganisationsPage)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(window.current_page(), PeoplePage)

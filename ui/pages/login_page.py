@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QRegularExpressionValidator
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -77,6 +77,7 @@ class LoginPage(QWidget):
         self.pin.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,12}"), self.pin))
         self.pin.setFont(big)
         self.pin.returnPressed.connect(self.submit)
+        self.pin.installEventFilter(self)
 
         self.enter = QPushButton(_("Sign in"))
         self.enter.setObjectName("login_enter")
@@ -173,6 +174,16 @@ class LoginPage(QWidget):
         self.pin.clear()
         self._show_message("")
         self.signed_in.emit(actor)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up and Down in the PIN field choose the user, so the keyboard alone is enough."""
+        if watched is self.pin and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}.get(Qt.Key(event.key()))
+            if step is not None and self.users.count():
+                row = min(max(self.users.currentRow() + step, 0), self.users.count() - 1)
+                self.users.setCurrentRow(row)
+                return True
+        return super().eventFilter(watched, event)
 
     def _focus_pin(self, _item: QListWidgetItem) -> None:
         self.pin.setFocus()
