@@ -22,22 +22,12 @@ from app.i18n import _
 from app.services import Services
 from app.services.roles import Actor, Role
 from ui import messages
+from ui.areas import AREAS, Area, area_of
 from ui.idle import IdleWatcher
 from ui.pages.base import Page
 from ui.pages.login_page import LoginPage
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
-
-
-def default_pages() -> list[type[Page]]:
-    """The areas that exist, in the order of the navigation list."""
-    from ui.pages.audit_page import AuditPage
-    from ui.pages.cash_page import CashPage
-    from ui.pages.organisations_page import OrganisationsPage
-    from ui.pages.people_page import PeoplePage
-    from ui.pages.users_page import UsersPage
-
-    return [PeoplePage, OrganisationsPage, CashPage, UsersPage, AuditPage]
 
 
 class MainWindow(QMainWindow):
@@ -48,17 +38,17 @@ class MainWindow(QMainWindow):
         *,
         services: Services,
         demo_users: Sequence[tuple[str, Role, str]] = (),
-        pages: Sequence[type[Page]] | None = None,
+        areas: Sequence[Area] = AREAS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.actor: Actor | None = None
-        self._page_types = list(pages) if pages is not None else default_pages()
+        self._areas = tuple(areas)
         # The areas this user may see, in navigation order; each page is built the first time it
         # is shown, so signing in costs one page, not all of them.
-        self._allowed: list[type[Page]] = []
-        self._built: dict[type[Page], Page] = {}
+        self._allowed: list[Area] = []
+        self._built: dict[Area, Page] = {}
         self.setWindowTitle(_("Portineria"))
         self.resize(1280, 760)
 
@@ -159,9 +149,9 @@ class MainWindow(QMainWindow):
         """Build the pages this user may see and show the first one."""
         self.actor = actor
         self._clear_pages()
-        self._allowed = [page_type for page_type in self._page_types if actor.role >= page_type.minimum_role]
-        for page_type in self._allowed:
-            QListWidgetItem(page_type.title(), self.navigation)
+        self._allowed = [area for area in self._areas if actor.role >= area.minimum_role]
+        for area in self._allowed:
+            QListWidgetItem(area.title(), self.navigation)
         self.user_label.setText(_("At the desk: {name} ({role})").format(name=actor.name, role=actor.role.label))
         self.switch_button.show()
         self._set_desk_actions(True)
@@ -210,8 +200,8 @@ class MainWindow(QMainWindow):
 
     def show_page(self, page_type: type[Page]) -> Page:
         """Bring ``page_type`` to the front (as if chosen in the navigation list) and return it."""
-        self.navigation.setCurrentRow(self._allowed.index(page_type))
-        return self._built[page_type]
+        self.navigation.setCurrentRow(self._allowed.index(area_of(page_type)))
+        return self._built[area_of(page_type)]
 
     def _choose_area(self, row: int) -> None:
         if self.actor is not None and 0 <= row < self.navigation.count():
@@ -220,11 +210,11 @@ class MainWindow(QMainWindow):
     def _show_page(self, row: int) -> None:
         if not 0 <= row < len(self._allowed) or self.actor is None:
             return
-        page_type = self._allowed[row]
-        page = self._built.get(page_type)
+        area = self._allowed[row]
+        page = self._built.get(area)
         if page is None:
-            page = page_type(services=self.services, actor=self.actor)
-            self._built[page_type] = page
+            page = area.load()(services=self.services, actor=self.actor)
+            self._built[area] = page
             self.page_stack.addWidget(page)
         self.page_stack.setCurrentWidget(page)
         page.shown()

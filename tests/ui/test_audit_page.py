@@ -15,6 +15,7 @@ from app.services import Services
 from app.services.audit import AuditRow
 from app.services.people import PersonDraft
 from app.services.roles import Actor, Role
+from ui.areas import area_of
 from ui.models.audit_model import (
     COL_FIELDS,
     COL_RECORD,
@@ -48,7 +49,7 @@ def choose_kind(page: AuditPage, code: str | None) -> None:
 
 
 def test_the_page_is_for_coordinators_and_admins() -> None:
-    assert AuditPage.minimum_role is Role.COORDINATOR
+    assert area_of(AuditPage).minimum_role is Role.COORDINATOR
 
 
 def test_a_person_created_shows_at_the_top_in_words(
@@ -59,7 +60,7 @@ def test_a_person_created_shows_at_the_top_in_words(
     services.people.create(admin, PersonDraft(given_name="Mario", family_name="Rossi", phone="011 123 4567"))
     page = make_page(qtbot, services, coordinator)
 
-    assert page.title() == "Audit log"
+    assert area_of(AuditPage).title() == "Audit log"
     ids = services.audit.entry_ids(coordinator)
     assert page.model.rowCount() == len(ids)
     assert page.model.ids() == ids

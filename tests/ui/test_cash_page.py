@@ -540,8 +540,7 @@ def test_starting_the_desk_does_not_import_the_pdf_machinery() -> None:
 
     script = (
         "import sys\n"
-        "from ui.main_window import default_pages\n"
-        "default_pages()\n"
+        "from ui.main_window import MainWindow\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'app') and 'reports' in m "
         "or m.startswith('reportlab') or m == 'PySide6.QtPdf'))\n"
     )

@@ -14,6 +14,7 @@ from app.services.roles import Actor, Role
 from tests.conftest import ADMIN_PIN
 from tests.ui.keyboard import type_text
 from tests.ui.message_boxes import Boxes, patch_boxes
+from ui.areas import area_of
 from ui.dialogs.first_run_dialog import FirstRunDialog
 from ui.dialogs.person_editor import PersonEditor
 from ui.main_window import MainWindow
@@ -68,11 +69,11 @@ def test_first_run_sign_in_add_find_edit_and_audit(
     qtbot.waitUntil(window.isActiveWindow)
     window.start_desk(first_run.actor)
     assert [window.navigation.item(row).text() for row in range(window.navigation.count())] == [
-        PeoplePage.title(),
-        OrganisationsPage.title(),
-        CashPage.title(),
-        UsersPage.title(),
-        AuditPage.title(),
+        area_of(PeoplePage).title(),
+        area_of(OrganisationsPage).title(),
+        area_of(CashPage).title(),
+        area_of(UsersPage).title(),
+        area_of(AuditPage).title(),
     ]
     window.switch_user()
     assert window.stack.currentWidget() is window.login_page
@@ -233,3 +234,14 @@ def test_ctrl_and_a_number_opens_that_area(qtbot: QtBot, services: Services, vol
     assert isinstance(window.current_page(), OrganisationsPage)
     qtbot.keyClick(window.navigation, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.current_page(), PeoplePage)
+
+
+def test_every_area_names_a_page_that_exists() -> None:
+    from ui.areas import AREAS
+    from ui.pages.base import Page
+
+    for area in AREAS:
+        page_type = area.load()
+        assert issubclass(page_type, Page)
+        assert area_of(page_type) is area
+        assert area.title()

@@ -16,6 +16,7 @@ from app.services.people import PersonDraft
 from app.services.roles import Actor
 from tests.ui.keyboard import type_text
 from tests.ui.message_boxes import Boxes, patch_boxes
+from ui.areas import area_of
 from ui.dialogs.organisation_editor import OrganisationEditor
 from ui.models.organisations_model import COL_CONTACT, COL_KIND, COL_MEMBERS, COL_NAME, make_organisations_model
 from ui.pages.organisations_page import OrganisationsPage
@@ -181,7 +182,7 @@ def test_the_page_searches_and_reselects_after_saving(
     with qtbot.waitActive(page):
         page.show()
     page.shown()
-    assert page.title() == "Associations and groups"
+    assert area_of(OrganisationsPage).title() == "Associations and groups"
     assert page.count_label.text() == "2 associations and groups"
     type_text(page.search, "coro")
     page.apply_search_now()

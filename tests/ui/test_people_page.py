@@ -16,6 +16,7 @@ from app.services.people import PersonDraft
 from app.services.roles import Actor, Role
 from tests.ui.keyboard import type_text
 from tests.ui.message_boxes import Boxes, patch_boxes
+from ui.areas import area_of
 from ui.dialogs.person_editor import PersonEditor
 from ui.models.people_model import COL_BORN, COL_CONSENT, COL_FAMILY, COL_GIVEN, make_people_model
 from ui.pages.people_page import PeoplePage
@@ -193,7 +194,7 @@ def test_cancelling_the_editor_leaves_the_list_as_it_was(
 def test_page_speaks_english_too(qtbot: QtBot, services: Services, admin: Actor, people: list[int]) -> None:
     set_language("en")
     page = make_page(qtbot, services, admin)
-    assert page.title() == "People"
+    assert area_of(PeoplePage).title() == "People"
     assert page.search.placeholderText() == "Search by name, phone or email…"
     assert page.new_button.text() == "New person"
     assert page.model.headerData(COL_BORN, Qt.Orientation.Horizontal) == "Born"

@@ -13,6 +13,7 @@ from app.i18n import _, set_language
 from app.services import Services
 from app.services.roles import Actor, Role
 from tests.ui.message_boxes import Boxes, patch_boxes
+from ui.areas import area_of
 from ui.dialogs.pin_dialog import PinDialog
 from ui.dialogs.user_editor import UserEditor
 from ui.models.users_model import COL_ACTIVE, COL_LAST_LOGIN, COL_NAME, COL_ROLE, UsersModel
@@ -100,7 +101,7 @@ def test_admin_creates_a_volunteer_who_can_then_sign_in(
     qtbot: QtBot, services: Services, admin: Actor, boxes: Boxes
 ) -> None:
     page = make_page(qtbot, services, admin)
-    assert page.title() == _("Users")
+    assert area_of(UsersPage).title() == _("Users")
     editor = open_editor(qtbot, page)
     assert editor.isVisible()
     assert editor.chosen_role() is Role.VOLUNTEER

@@ -20,7 +20,7 @@ from app.errors import PortineriaError
 from app.i18n import _, format_number, ngettext
 from app.services import Services
 from app.services.audit import AuditRow
-from app.services.roles import Actor, Role
+from app.services.roles import Actor
 from ui import messages
 from ui.models.audit_model import (
     COL_FIELDS,
@@ -42,8 +42,6 @@ class AuditPage(Page):
     only (filtered in SQL) and the model fetches the visible rows. It refreshes whenever it is
     shown, since any other page may have written new entries meanwhile.
     """
-
-    minimum_role = Role.COORDINATOR
 
     def __init__(self, *, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(services=services, actor=actor, parent=parent)
@@ -89,10 +87,6 @@ class AuditPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-
-    @classmethod
-    def title(cls) -> str:
-        return _("Audit log")
 
     def shown(self) -> None:
         self.reload()

@@ -5,26 +5,20 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from app.services import Services
-from app.services.roles import Actor, Role
+from app.services.roles import Actor
 
 
 class Page(QWidget):
     """One area in the navigation list.
 
-    Subclasses set ``minimum_role`` (the main window hides the page from users below it; the
-    services enforce it anyway) and may implement ``find`` (Ctrl+F) and ``add_new`` (Ctrl+N).
+    Its title and the role that may see it are in ``ui/areas.py``. Subclasses may implement
+    ``focus_search`` (Ctrl+F) and ``add_new`` (Ctrl+N).
     """
-
-    minimum_role = Role.VOLUNTEER
 
     def __init__(self, *, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.actor = actor
-
-    @classmethod
-    def title(cls) -> str:
-        raise NotImplementedError
 
     def shown(self) -> None:
         """Called each time the page is brought to the front."""

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTabWidget, QVBoxLayo
 from app.i18n import _
 from app.services import Services
 from app.services.cash import PaymentDetails
-from app.services.roles import Actor, Role
+from app.services.roles import Actor
 from ui.pages.base import Page
 from ui.pages.cash.payment_form import PaymentForm
 from ui.pages.cash.receipt_output import show_receipt
@@ -38,8 +38,6 @@ class CashPage(Page):
     ``preview`` is the receipt preview the page opened after a payment (window-modal, opened with
     ``open()``: no nested event loop), or None once it is closed.
     """
-
-    minimum_role = Role.VOLUNTEER
 
     def __init__(self, *, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(services=services, actor=actor, parent=parent)
@@ -93,10 +91,6 @@ class CashPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-
-    @classmethod
-    def title(cls) -> str:
-        return _("Cash desk")
 
     # -- the Page interface --------------------------------------------------------------------------
 

@@ -35,10 +35,6 @@ class OrganisationsPage(SearchListPage):
         self.open_button.setToolTip(_("Open the chosen association or group (Enter)"))
         self.size_columns({COL_KIND: 20, COL_CONTACT: 24, COL_PHONE: 19, COL_MEMBERS: 10}, stretch=COL_NAME)
 
-    @classmethod
-    def title(cls) -> str:
-        return _("Associations and groups")
-
     def search_ids(self, text: str) -> list[int]:
         return self.services.organisations.search_ids(self.actor, text)
 

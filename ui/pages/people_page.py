@@ -34,10 +34,6 @@ class PeoplePage(SearchListPage):
             {COL_FAMILY: 22, COL_GIVEN: 18, COL_PHONE: 19, COL_BORN: 10, COL_CONSENT: 16}, stretch=COL_EMAIL
         )
 
-    @classmethod
-    def title(cls) -> str:
-        return _("People")
-
     def search_ids(self, text: str) -> list[int]:
         return self.services.people.search_ids(self.actor, text)
 

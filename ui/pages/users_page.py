@@ -18,7 +18,7 @@ from app.errors import PortineriaError
 from app.i18n import _
 from app.services import Services
 from app.services.accounts import UserRow
-from app.services.roles import Actor, Role
+from app.services.roles import Actor
 from ui import messages
 from ui.dialogs.pin_dialog import PinDialog
 from ui.dialogs.user_editor import UserEditor
@@ -33,8 +33,6 @@ class UsersPage(Page):
     Dialogs open window-modal with ``open()`` rather than ``exec()``, so the page stays responsive
     and tests can fill the dialog the page opened (``page.dialog``).
     """
-
-    minimum_role = Role.ADMIN
 
     def __init__(self, *, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(services=services, actor=actor, parent=parent)
@@ -86,10 +84,6 @@ class UsersPage(Page):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         self.reload()
-
-    @classmethod
-    def title(cls) -> str:
-        return _("Users")
 
     def shown(self) -> None:
         self.reload()
