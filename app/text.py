@@ -67,3 +67,12 @@ def like_pattern(term: str) -> str:
 def search_terms(query: str) -> list[str]:
     """The folded words of a query; each must match for a row to be found."""
     return [word for word in fold(query).split(" ") if word]
+
+
+def capitalised(text: str) -> str:
+    """``text`` with a capital first letter, as a cell, a button or a receipt line starts.
+
+    The labels of categories and methods are lower-case msgids because sentences use them too
+    ("paid by card"); ``str.capitalize`` would also lower the rest of a name an admin typed.
+    """
+    return text[:1].upper() + text[1:]

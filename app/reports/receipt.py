@@ -37,6 +37,7 @@ from app.reports import styles as st
 from app.reports.fonts import BODY_FONT, BOLD_FONT, markup, register_fonts
 from app.services.cash_rules import STAMP_DUTY_CENTS, StampDuty
 from app.services.receipts import ReceiptDetails
+from app.text import capitalised
 
 LAYOUTS = ("a4", "roll")
 NO_PAYER = "—"
@@ -89,11 +90,6 @@ class ReceiptDocument:
             raise ValueError(f"the lines of receipt {self.number} do not add up to its total {self.total_cents}")
 
 
-def _capitalised(text: str) -> str:
-    """Category labels are lower case in running text; a receipt line starts with a capital."""
-    return text[:1].upper() + text[1:]
-
-
 def receipt_document(details: ReceiptDetails) -> ReceiptDocument:
     """What the printed receipt shows of a receipt the cash services issued."""
     payer = details.payer
@@ -107,7 +103,7 @@ def receipt_document(details: ReceiptDetails) -> ReceiptDocument:
         payer_name=payer.name,
         payer_detail=" · ".join(part for part in (payer.fiscal_code, payer.address) if part),
         lines=tuple(
-            ReceiptLine(_capitalised(" — ".join(p for p in (line.category, line.description) if p)), line.amount_cents)
+            ReceiptLine(capitalised(" — ".join(p for p in (line.category, line.description) if p)), line.amount_cents)
             for line in details.lines
         ),
         total_cents=details.total_cents,

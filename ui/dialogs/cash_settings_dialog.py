@@ -35,9 +35,9 @@ from app.services import Services
 from app.services.cash_rules import Direction, StampDutyMode, category_label
 from app.services.cash_settings import CategoryDraft, CategoryRow
 from app.services.roles import Actor
+from app.text import capitalised
 from ui import messages
 from ui.dialogs.common import grow_to_fit, save_button, save_cancel_buttons
-from ui.text import capitalised
 from ui.widgets.form import FormErrors
 
 HINT_STYLE = "color: #555555;"

@@ -11,8 +11,8 @@ from app.services import Services
 from app.services.cash import PaymentRow
 from app.services.cash_rules import Direction
 from app.services.roles import Actor
+from app.text import capitalised
 from ui.models.lazy_rows import Column, LazyRowsModel
-from ui.text import capitalised
 
 COL_TIME, COL_PAYER, COL_CATEGORY, COL_METHOD, COL_AMOUNT, COL_RECEIPT, COL_USER = range(7)
 

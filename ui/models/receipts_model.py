@@ -10,8 +10,8 @@ from app.i18n import _, format_datetime, format_money
 from app.services import Services
 from app.services.receipts import ReceiptRow
 from app.services.roles import Actor
+from app.text import capitalised
 from ui.models.lazy_rows import Column, LazyRowsModel
-from ui.text import capitalised
 
 COL_NUMBER, COL_ISSUED, COL_PAYER, COL_CATEGORY, COL_METHOD, COL_AMOUNT, COL_STATE = range(7)
 

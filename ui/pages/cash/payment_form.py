@@ -43,10 +43,10 @@ from app.services.cash_rules import (
 )
 from app.services.cash_settings import CategoryRow
 from app.services.roles import Actor
+from app.text import capitalised
 from ui import messages
 from ui.pages.cash.payment_recording import PaymentEntry, record_entry, saved_text
 from ui.pages.cash.receipt_output import LAYOUT_LABELS, layout_label, receipt_layout, remember_receipt_layout
-from ui.text import capitalised
 from ui.widgets.form import FormErrors
 from ui.widgets.organisation_picker import OrganisationPicker
 from ui.widgets.person_picker import PersonPicker

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 from app.i18n import _, format_money
 from app.services.cash_closing import CashFigures
 from app.services.cash_rules import Direction
-from ui.text import capitalised
+from app.text import capitalised
 
 
 def figures_grid(figures: CashFigures) -> QWidget:
