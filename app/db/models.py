@@ -294,3 +294,119 @@ class CashClosingLine(Base):
     category_id: Mapped[int] = mapped_column(ForeignKey("payment_categories.id"), primary_key=True)
     count: Mapped[int] = mapped_column(Integer)
     amount_cents: Mapped[int] = mapped_column(Integer)
+
+
+# -- rooms and bookings ---------------------------------------------------------------------------
+
+BOOKING_STATUSES = "status IN ('tentative', 'confirmed', 'cancelled')"
+
+
+class Room(Base):
+    """A room of the house; ``parent_room_id`` makes it part of a larger one (a half of the hall)."""
+
+    __tablename__ = "rooms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    capacity: Mapped[int] = mapped_column(Integer)
+    hourly_rate_cents: Mapped[int] = mapped_column(Integer, default=0)
+    member_rate_cents: Mapped[int] = mapped_column(Integer, default=0)
+    colour: Mapped[str] = mapped_column(String(7), default="#4a90d9")
+    equipment: Mapped[str] = mapped_column(Text, default="")
+    opening_hours: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    parent_room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint("capacity > 0", name="capacity_positive"),
+        CheckConstraint("hourly_rate_cents >= 0", name="rate_not_negative"),
+        CheckConstraint("member_rate_cents >= 0", name="member_rate_not_negative"),
+        CheckConstraint("colour GLOB '#[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'", name="colour"),
+        CheckConstraint("parent_room_id IS NULL OR parent_room_id <> id", name="not_own_part"),
+    )
+
+
+class Closure(Base):
+    """Days, ``first_day`` to ``last_day`` included, on which the house is closed."""
+
+    __tablename__ = "closures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_day: Mapped[date] = mapped_column(Date, index=True)
+    last_day: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (CheckConstraint("last_day >= first_day", name="days_in_order"),)
+
+
+class BookingSeries(Base):
+    """A recurring booking: an RFC 5545 ``RRULE`` from a naive local ``dtstart``, expanded on demand.
+
+    ``exdates`` holds the excluded occurrence starts as ``YYYY-MM-DDTHH:MM`` separated by commas.
+    """
+
+    __tablename__ = "booking_series"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    room_id: Mapped[int] = mapped_column(ForeignKey("rooms.id"), index=True)
+    rrule: Mapped[str] = mapped_column(Text)
+    dtstart: Mapped[datetime] = mapped_column(DateTime)
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    exdates: Mapped[str] = mapped_column(Text, default="")
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    purpose: Mapped[str] = mapped_column(String(200), default="")
+    people_count: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(10), default="confirmed")
+    price_cents: Mapped[int] = mapped_column(Integer, default=0)
+    price_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint("duration_minutes > 0", name="duration_positive"),
+        CheckConstraint("rrule <> ''", name="rrule"),
+        CheckConstraint("(person_id IS NULL) <> (organisation_id IS NULL)", name="one_holder"),
+        CheckConstraint("people_count > 0", name="people_positive"),
+        CheckConstraint(BOOKING_STATUSES, name="status"),
+        CheckConstraint("price_cents >= 0", name="price_not_negative"),
+    )
+
+
+class Booking(Base):
+    """A room for ``[starts_at, ends_at)``; with ``series_id``, a moved occurrence of that series
+    (``occurrence_start`` is where the rule put it)."""
+
+    __tablename__ = "bookings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    room_id: Mapped[int] = mapped_column(ForeignKey("rooms.id"))
+    starts_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    ends_at: Mapped[datetime] = mapped_column(DateTime)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(200), default="")
+    people_count: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(10), default="confirmed")
+    price_cents: Mapped[int] = mapped_column(Integer, default=0)
+    price_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("booking_series.id"))
+    occurrence_start: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        Index("ix_bookings_room_id_starts_at", "room_id", "starts_at"),
+        UniqueConstraint("series_id", "occurrence_start"),
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("(series_id IS NULL) = (occurrence_start IS NULL)", name="occurrence_pair"),
+        CheckConstraint("(person_id IS NULL) <> (organisation_id IS NULL)", name="one_holder"),
+        CheckConstraint("people_count > 0", name="people_positive"),
+        CheckConstraint(BOOKING_STATUSES, name="status"),
+        CheckConstraint("price_cents >= 0", name="price_not_negative"),
+    )

@@ -12,14 +12,17 @@ from app.clock import Clock
 from app.db.engine import Database
 from app.services.accounts import AccountService
 from app.services.audit import AuditService
+from app.services.bookings import BookingService
 from app.services.cash import CashService
 from app.services.cash_closing import CashClosingService
 from app.services.cash_settings import CashSettingsService
+from app.services.closures import ClosureService
 from app.services.house import HouseService
 from app.services.memberships import MembershipService
 from app.services.organisations import OrganisationService
 from app.services.people import PeopleService
 from app.services.receipts import ReceiptService
+from app.services.rooms import RoomService
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,9 @@ class Services:
     receipts: ReceiptService
     memberships: MembershipService
     cash_closings: CashClosingService
+    rooms: RoomService
+    closures: ClosureService
+    bookings: BookingService
 
     @classmethod
     def build(cls, *, database: Database, clock: Clock) -> Services:
@@ -54,4 +60,7 @@ class Services:
             receipts=ReceiptService(database=database, clock=clock),
             memberships=MembershipService(database=database, clock=clock),
             cash_closings=CashClosingService(database=database, clock=clock),
+            rooms=RoomService(database=database, clock=clock),
+            closures=ClosureService(database=database, clock=clock),
+            bookings=BookingService(database=database, clock=clock),
         )
