@@ -12,7 +12,9 @@ from app.clock import Clock
 from app.db.engine import Database
 from app.services.accounts import AccountService
 from app.services.audit import AuditService
+from app.services.booking_dues import BookingDues, SeriesDues
 from app.services.bookings import BookingService
+from app.services.calendars import CalendarService
 from app.services.cash import CashService
 from app.services.cash_closing import CashClosingService
 from app.services.cash_settings import CashSettingsService
@@ -44,6 +46,7 @@ class Services:
     rooms: RoomService
     closures: ClosureService
     bookings: BookingService
+    calendars: CalendarService
 
     @classmethod
     def build(cls, *, database: Database, clock: Clock) -> Services:
@@ -55,7 +58,7 @@ class Services:
             audit=AuditService(database=database, clock=clock),
             people=PeopleService(database=database, clock=clock),
             organisations=OrganisationService(database=database, clock=clock),
-            cash=CashService(database=database, clock=clock),
+            cash=CashService(database=database, clock=clock, dues=[BookingDues(), SeriesDues(clock)]),
             cash_settings=CashSettingsService(database=database, clock=clock),
             receipts=ReceiptService(database=database, clock=clock),
             memberships=MembershipService(database=database, clock=clock),
@@ -63,4 +66,5 @@ class Services:
             rooms=RoomService(database=database, clock=clock),
             closures=ClosureService(database=database, clock=clock),
             bookings=BookingService(database=database, clock=clock),
+            calendars=CalendarService(database=database, clock=clock),
         )

@@ -15,6 +15,8 @@ A series keeps its RFC 5545 rule and is expanded (``dateutil.rrule``, naive ``dt
 stays 18:00 across DST) only over the range asked for: an open-ended series is never cut. A
 cancelled occurrence goes into the series' ``exdates``; a moved one becomes a booking with
 ``series_id`` and ``occurrence_start``, and the rule's occurrence at that start is skipped.
+Editing the whole series, or this occurrence and the following ones, is in ``series_edits``; what
+bookings and series owe at the cash desk is in ``booking_dues``.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from app.db.models import Booking, BookingSeries, Organisation, Person, Room
 from app.errors import ValidationError, record_gone
 from app.i18n import _, format_date, format_time
 from app.services import audit
+from app.services.booking_dues import PaidStatus, booking_paid_status, series_paid_status
 from app.services.closures import closed_days, closure_on, span_days
 from app.services.roles import Actor, authorise
 from app.services.rooms import linked_room_ids
@@ -519,6 +522,77 @@ class BookingService:
                 moved.updated_at = now
             audit.record(session, self._clock, actor, "cancel", "booking_series", series_id, ["status"])
 
+    def preview_series_update(self, actor: Actor, series_id: int, draft: SeriesDraft) -> SeriesPreview:
+        """The occurrences from now of the whole series changed as ``draft``, and those in conflict."""
+        from app.services import series_edits  # it builds on this module
+
+        with self._database.sessions.begin() as session:
+            authorise(session, actor)
+            return series_edits.update_series(
+                self, session, self._clock, actor, series_id, _clean_series(draft), save=False
+            )
+
+    def update_series(self, actor: Actor, series_id: int, draft: SeriesDraft) -> None:
+        """Change the whole series (see ``series_edits``); ``draft.exdates`` are added to its own.
+
+        Raises:
+            ValidationError: the draft is wrong, or occurrences conflict (listed on ``dtstart``).
+        """
+        from app.services import series_edits
+
+        with self._database.sessions.begin() as session:
+            authorise(session, actor)
+            series_edits.update_series(self, session, self._clock, actor, series_id, _clean_series(draft), save=True)
+
+    def preview_following_update(
+        self, actor: Actor, series_id: int, occurrence_start: datetime, draft: SeriesDraft
+    ) -> SeriesPreview:
+        """The occurrences of the series that would follow ``occurrence_start``, and their conflicts."""
+        from app.services import series_edits
+
+        with self._database.sessions.begin() as session:
+            authorise(session, actor)
+            preview, _unsaved = series_edits.update_following(
+                self, session, self._clock, actor, series_id, occurrence_start, _clean_series(draft), save=False
+            )
+            return preview
+
+    def update_following(self, actor: Actor, series_id: int, occurrence_start: datetime, draft: SeriesDraft) -> int:
+        """Change this occurrence and the following ones: the series ends just before it and a new
+        series from ``draft`` follows (see ``series_edits``); the new series' id.
+
+        Raises:
+            ValidationError: the draft is wrong, or occurrences conflict (listed on ``dtstart``).
+        """
+        from app.services import series_edits
+
+        with self._database.sessions.begin() as session:
+            authorise(session, actor)
+            _preview, series_id = series_edits.update_following(
+                self, session, self._clock, actor, series_id, occurrence_start, _clean_series(draft), save=True
+            )
+            return series_id
+
+    # -- payments ----------------------------------------------------------------------------------
+
+    def paid_status(self, actor: Actor, booking_id: int) -> PaidStatus:
+        """What a booking owes (its price once confirmed, nothing if cancelled) and what was paid."""
+        with self._database.sessions.begin() as session:
+            authorise(session, actor)
+            booking = session.get(Booking, booking_id)
+            if booking is None:
+                raise record_gone()
+            return booking_paid_status(session, booking)
+
+    def series_paid_status(self, actor: Actor, series_id: int) -> PaidStatus:
+        """What a series owes for its occurrences started so far, and what was paid towards it."""
+        with self._database.sessions.begin() as session:
+            authorise(session, actor)
+            series = session.get(BookingSeries, series_id)
+            if series is None:
+                raise record_gone()
+            return series_paid_status(session, series, self._clock.now())
+
     def move_occurrence(
         self, actor: Actor, series_id: int, occurrence_start: datetime, start: datetime, end: datetime
     ) -> BookingRow:
@@ -685,7 +759,19 @@ class BookingService:
             problems.add("price_cents", _("The price cannot be negative."))
         return room
 
-    def _preview(self, session: Session, draft: SeriesDraft) -> SeriesPreview:
+    def _preview(
+        self,
+        session: Session,
+        draft: SeriesDraft,
+        *,
+        since: datetime | None = None,
+        ignore_series_id: int | None = None,
+        ignore_from: datetime = datetime.min,
+        moved: frozenset[datetime] = frozenset(),
+    ) -> SeriesPreview:
+        """The occurrences of ``draft`` (from ``since`` on) and their conflicts; the occurrences of
+        the series ``ignore_series_id`` from ``ignore_from`` on are not conflicts (it is being
+        edited), nor are the starts in ``moved`` occurrences (they are bookings of their own)."""
         problems = Problems()
         self._check_common(
             session,
@@ -711,9 +797,10 @@ class BookingService:
             problems.add("status", _("A new booking is tentative or confirmed."))
         problems.raise_if_any()
         assert rule is not None
-        horizon = draft.dtstart + SERIES_HORIZON
-        excluded = set(draft.exdates)
-        starts = tuple(o for o in rule.between(draft.dtstart, horizon, inc=True) if o not in excluded)
+        first = draft.dtstart if since is None else max(draft.dtstart, since)
+        horizon = first + SERIES_HORIZON
+        excluded = set(draft.exdates) | moved
+        starts = tuple(o for o in rule.between(first, horizon, inc=True) if o not in excluded and o >= draft.dtstart)
         conflicts: list[SeriesConflict] = []
         if starts:
             closed = closed_days(session, starts[0].date(), starts[-1].date())
@@ -726,6 +813,11 @@ class BookingService:
                     linked_room_ids(session, draft.room_id),
                     statuses=[BookingStatus.CONFIRMED],
                 )
+                taken = [
+                    row
+                    for row in taken
+                    if not (row.id is None and row.series_id == ignore_series_id and row.start >= ignore_from)
+                ]
             by_day: dict[date, list[BookingRow]] = {}
             for row in taken:
                 by_day.setdefault(row.start.date(), []).append(row)

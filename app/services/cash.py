@@ -6,7 +6,8 @@ payment is never changed nor deleted: a mistake is fixed by cancelling its recei
 
 What a person or an organisation still owes comes from the areas that create debts (bookings,
 enrolments, loans): each registers a ``DueSource`` and links its payments with ``link_kind`` and
-``link_id``. Until such an area exists there is nothing to owe, and ``balance`` says so honestly.
+``link_id``. Bookings and booking series are registered (``booking_dues``); without a source
+there is nothing to owe, and ``balance`` says so honestly.
 """
 
 from __future__ import annotations
