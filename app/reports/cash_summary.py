@@ -19,7 +19,6 @@ from reportlab.platypus import (
     HRFlowable,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -27,10 +26,11 @@ from reportlab.platypus import (
 
 from app.i18n import _, current_language, format_date, format_datetime, format_money, ngettext
 from app.reports import styles as st
-from app.reports.fonts import markup, register_fonts
+from app.reports.fonts import register_fonts
 from app.services.cash_closing import CashClosingDetails, CashFigures, CashSummary, difference_text
 from app.services.cash_rules import Direction
 from app.services.house import HouseDetails
+from app.text import capitalised
 
 _NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
 NOT_COUNTED = "—"
@@ -83,32 +83,8 @@ def title(figures: CashFigures) -> str:
     return _("Cash closing of {day}").format(day=format_date(figures.day, "long"))
 
 
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _whose(figures: CashFigures) -> str:
     return figures.user_name if figures.user_id is not None else _("Everyone at the desk")
-
-
-def _para(text: str, style: Any) -> Paragraph:
-    return Paragraph(markup(text), style)
-
-
-def _plain_table(rows: list[list[Any]], widths: list[float], *extra: tuple[Any, ...], **options: Any) -> Table:
-    """The grid of a layout, not a visible table: no padding at the sides, cells on top."""
-    table = Table(rows, colWidths=widths, **options)
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                *extra,
-            ]
-        )
-    )
-    return table
 
 
 def _figures_table(rows: list[list[Any]], widths: list[float], s: st.Styles, *, total: bool) -> Table:
@@ -132,20 +108,22 @@ def _figures_table(rows: list[list[Any]], widths: list[float], s: st.Styles, *, 
 
 def _by_method(figures: CashFigures, s: st.Styles, width: float) -> Table:
     amount = 38 * mm
-    rows = [[_para(_("Method"), s.muted), _para(_("Money in"), s.muted_right), _para(_("Money out"), s.muted_right)]]
+    rows = [
+        [st.para(_("Method"), s.muted), st.para(_("Money in"), s.muted_right), st.para(_("Money out"), s.muted_right)]
+    ]
     rows += [
         [
-            _para(_capitalised(total.method.label), s.body),
-            _para(format_money(total.in_cents), s.right),
-            _para(format_money(total.out_cents), s.right),
+            st.para(capitalised(total.method.label), s.body),
+            st.para(format_money(total.in_cents), s.right),
+            st.para(format_money(total.out_cents), s.right),
         ]
         for total in figures.by_method
     ]
     rows.append(
         [
-            _para(_("Total"), s.strong),
-            _para(format_money(figures.total(Direction.IN)), s.right_strong),
-            _para(format_money(figures.total(Direction.OUT)), s.right_strong),
+            st.para(_("Total"), s.strong),
+            st.para(format_money(figures.total(Direction.IN)), s.right_strong),
+            st.para(format_money(figures.total(Direction.OUT)), s.right_strong),
         ]
     )
     return _figures_table(rows, [width - 2 * amount, amount, amount], s, total=True)
@@ -153,16 +131,20 @@ def _by_method(figures: CashFigures, s: st.Styles, width: float) -> Table:
 
 def _by_category(figures: CashFigures, s: st.Styles, width: float) -> Flowable:
     if not figures.by_category:
-        return _para(_("No payment on this day."), s.body)
+        return st.para(_("No payment on this day."), s.body)
     amount = 38 * mm
-    rows = [[_para(_("Category"), s.muted), _para(_("Payments"), s.muted_right), _para(_("Amount"), s.muted_right)]]
+    rows = [
+        [st.para(_("Category"), s.muted), st.para(_("Payments"), s.muted_right), st.para(_("Amount"), s.muted_right)]
+    ]
     for category in figures.by_category:
-        name = _capitalised(category.category)
+        name = capitalised(category.category)
         cents = category.amount_cents
         if category.direction is Direction.OUT:
             name = _("{category} (money out)").format(category=name)
             cents = -cents
-        rows.append([_para(name, s.body), _para(str(category.count), s.right), _para(format_money(cents), s.right)])
+        rows.append(
+            [st.para(name, s.body), st.para(str(category.count), s.right), st.para(format_money(cents), s.right)]
+        )
     return _figures_table(rows, [width - 2 * amount, amount, amount], s, total=False)
 
 
@@ -178,19 +160,24 @@ def _cancelled(summary: CashSummary) -> str:
 
 def _drawer(figures: CashFigures, counted: int | None, s: st.Styles, width: float) -> Table:
     label = 70 * mm
-    blank = _para(NOT_COUNTED, s.right)
+    blank = st.para(NOT_COUNTED, s.right)
     rows = [
-        [_para(_("Opening float"), s.body), _para(format_money(figures.opening_float_cents), s.right)],
-        [_para(_("+ cash taken"), s.body), _para(format_money(figures.cash_in_cents), s.right)],
-        [_para(_("− cash paid out"), s.body), _para(format_money(figures.cash_out_cents), s.right)],
-        [_para(_("= expected in the drawer"), s.strong), _para(format_money(figures.expected_cents), s.right_strong)],
+        [st.para(_("Opening float"), s.body), st.para(format_money(figures.opening_float_cents), s.right)],
+        [st.para(_("+ cash taken"), s.body), st.para(format_money(figures.cash_in_cents), s.right)],
+        [st.para(_("− cash paid out"), s.body), st.para(format_money(figures.cash_out_cents), s.right)],
         [
-            _para(_("Counted in the drawer"), s.strong),
-            _para(format_money(counted), s.right_strong) if counted is not None else blank,
+            st.para(_("= expected in the drawer"), s.strong),
+            st.para(format_money(figures.expected_cents), s.right_strong),
         ],
         [
-            _para(_("Difference"), s.strong),
-            _para(difference_text(counted - figures.expected_cents), s.right_strong) if counted is not None else blank,
+            st.para(_("Counted in the drawer"), s.strong),
+            st.para(format_money(counted), s.right_strong) if counted is not None else blank,
+        ],
+        [
+            st.para(_("Difference"), s.strong),
+            st.para(difference_text(counted - figures.expected_cents), s.right_strong)
+            if counted is not None
+            else blank,
         ],
     ]
     padding = s.size * 0.3
@@ -224,8 +211,8 @@ def _state(figures: CashFigures, closing: CashClosingDetails | None, s: st.Style
         heading = _("NOT CLOSED YET")
         text = _("Open: the cash of {day} is not closed yet.").format(day=format_date(figures.day))
         colour = st.ALERT
-    return _plain_table(
-        [[_para(heading, s.strong)], [_para(text, s.body)]],
+    return st.plain_table(
+        [[st.para(heading, s.strong)], [st.para(text, s.body)]],
         [width],
         ("BOX", (0, 0), (-1, -1), 1.2, colour),
         ("LEFTPADDING", (0, 0), (-1, -1), s.size * 0.8),
@@ -238,7 +225,7 @@ def _state(figures: CashFigures, closing: CashClosingDetails | None, s: st.Style
 
 
 def _section(text: str, s: st.Styles) -> list[Flowable]:
-    return [_para(text, s.heading), Spacer(1, 2 * mm)]
+    return [st.para(text, s.heading), Spacer(1, 2 * mm)]
 
 
 def _story(
@@ -250,20 +237,20 @@ def _story(
     width: float,
 ) -> list[Flowable]:
     s = st.styles(10)
-    head = [_para(house.name, s.heading)]
+    head = [st.para(house.name, s.heading)]
     if house.address.strip():
-        head.append(_para(house.address, s.muted))
+        head.append(st.para(house.address, s.muted))
     if house.fiscal_code.strip():
-        head.append(_para(_("Tax code {code}").format(code=house.fiscal_code), s.muted))
+        head.append(st.para(_("Tax code {code}").format(code=house.fiscal_code), s.muted))
     heading: list[Flowable] = [
-        _para(_("Cash closing"), s.right_title),
-        _para(_capitalised(format_date(figures.day, "long")), s.right),
+        st.para(_("Cash closing"), s.right_title),
+        st.para(capitalised(format_date(figures.day, "long")), s.right),
     ]
     label = 42 * mm
     story: list[Flowable] = [
-        _plain_table([[head, heading]], [width * 0.55, width * 0.45], ("ALIGN", (1, 0), (1, 0), "RIGHT")),
+        st.plain_table([[head, heading]], [width * 0.55, width * 0.45], ("ALIGN", (1, 0), (1, 0), "RIGHT")),
         HRFlowable(width="100%", thickness=1.2, color=st.INK, spaceBefore=5 * mm, spaceAfter=6 * mm),
-        _plain_table([[_para(_("Cash of:"), s.muted), _para(_whose(figures), s.strong)]], [label, width - label]),
+        st.plain_table([[st.para(_("Cash of:"), s.muted), st.para(_whose(figures), s.strong)]], [label, width - label]),
         Spacer(1, 4 * mm),
         _state(figures, closing, s, width),
         Spacer(1, 6 * mm),
@@ -272,13 +259,13 @@ def _story(
         Spacer(1, 5 * mm),
         _by_category(figures, s, width),
         Spacer(1, 3 * mm),
-        _para(_cancelled(summary), s.muted),
+        st.para(_cancelled(summary), s.muted),
         Spacer(1, 6 * mm),
         KeepTogether([*_section(_("The drawer"), s), _drawer(figures, counted, s, width)]),
         Spacer(1, 6 * mm),
     ]
-    signature = _plain_table(
-        [[Spacer(1, 12 * mm)], [_para(_("Signature"), s.muted_centre)]],
+    signature = st.plain_table(
+        [[Spacer(1, 12 * mm)], [st.para(_("Signature"), s.muted_centre)]],
         [70 * mm],
         ("LINEBELOW", (0, 0), (0, 0), 0.6, st.RULE),
         hAlign="RIGHT",

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from num2words import num2words
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -289,29 +288,9 @@ def _decorate(document: ReceiptDocument) -> Callable[[Canvas, BaseDocTemplate], 
     return draw
 
 
-def _para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(markup(text), style)
-
-
-def _plain_table(rows: list[list[Any]], widths: list[float], *extra: tuple[Any, ...], **options: Any) -> Table:
-    """A table with no padding at the sides, cells on top: the grid of a layout, not a visible table."""
-    table = Table(rows, colWidths=widths, **options)
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                *extra,
-            ]
-        )
-    )
-    return table
-
-
 def _cancel_notice(document: ReceiptDocument, s: st.Styles, width: float) -> Table:
-    rows = [[_para(_("CANCELLED"), s.alert)]] + [[_para(line, s.centre)] for line in _cancel_lines(document)]
-    return _plain_table(
+    rows = [[st.para(_("CANCELLED"), s.alert)]] + [[st.para(line, s.centre)] for line in _cancel_lines(document)]
+    return st.plain_table(
         rows,
         [width],
         ("BOX", (0, 0), (-1, -1), 1.4, st.ALERT),
@@ -325,11 +304,12 @@ def _cancel_notice(document: ReceiptDocument, s: st.Styles, width: float) -> Tab
 
 
 def _lines_table(document: ReceiptDocument, s: st.Styles, width: float, amount_width: float, *, roll: bool) -> Table:
-    rows = [[_para(_("Description"), s.muted), _para(_("Amount"), s.muted_right)]]
+    rows = [[st.para(_("Description"), s.muted), st.para(_("Amount"), s.muted_right)]]
     rows += [
-        [_para(line.description, s.body), _para(format_money(line.amount_cents), s.right)] for line in document.lines
+        [st.para(line.description, s.body), st.para(format_money(line.amount_cents), s.right)]
+        for line in document.lines
     ]
-    rows.append([_para(_("Total"), s.total), _para(format_money(document.total_cents), s.total_right)])
+    rows.append([st.para(_("Total"), s.total), st.para(format_money(document.total_cents), s.total_right)])
     padding = s.size * (0.25 if roll else 0.5)
     side = 0 if roll else s.size * 0.5
     commands: list[tuple[Any, ...]] = [
@@ -354,45 +334,45 @@ def _lines_table(document: ReceiptDocument, s: st.Styles, width: float, amount_w
 
 def _a4_story(document: ReceiptDocument, width: float) -> list[Flowable]:
     s = st.styles(10)
-    house = [_para(document.house_name, s.heading)]
+    house = [st.para(document.house_name, s.heading)]
     if document.house_address.strip():
-        house.append(_para(document.house_address, s.muted))
+        house.append(st.para(document.house_address, s.muted))
     if document.house_fiscal_code.strip():
-        house.append(_para(_("Tax code {code}").format(code=document.house_fiscal_code), s.muted))
-    title: list[Flowable] = [_para(_title(document), s.right_title), _para(_moment(document.issued_at), s.right)]
+        house.append(st.para(_("Tax code {code}").format(code=document.house_fiscal_code), s.muted))
+    title: list[Flowable] = [st.para(_title(document), s.right_title), st.para(_moment(document.issued_at), s.right)]
     if document.duplicate:
         title += [Spacer(1, 3 * mm), Stamp(_("DUPLICATE"), s.size * 1.2, align="RIGHT")]
     story: list[Flowable] = [
-        _plain_table([[house, title]], [width * 0.55, width * 0.45], ("ALIGN", (1, 0), (1, 0), "RIGHT")),
+        st.plain_table([[house, title]], [width * 0.55, width * 0.45], ("ALIGN", (1, 0), (1, 0), "RIGHT")),
         HRFlowable(width="100%", thickness=1.2, color=st.INK, spaceBefore=5 * mm, spaceAfter=7 * mm),
     ]
     if document.cancelled:
         story += [_cancel_notice(document, s, width), Spacer(1, 7 * mm)]
 
-    payer = [_para(_payer(document), s.strong)]
+    payer = [st.para(_payer(document), s.strong)]
     if document.payer_detail.strip():
-        payer.append(_para(document.payer_detail, s.body))
+        payer.append(st.para(document.payer_detail, s.body))
     label_width = 42 * mm
     story += [
-        _plain_table([[_para(_("Received from"), s.muted), payer]], [label_width, width - label_width]),
+        st.plain_table([[st.para(_("Received from"), s.muted), payer]], [label_width, width - label_width]),
         Spacer(1, 7 * mm),
         _lines_table(document, s, width, 40 * mm, roll=False),
         Spacer(1, 6 * mm),
     ]
     details = [
-        [_para(_("Amount in words"), s.muted), _para(_words(document), s.body)],
-        [_para(_("Payment method"), s.muted), _para(document.method, s.body)],
-        [_para(_("Desk operator"), s.muted), _para(document.user_name, s.body)],
+        [st.para(_("Amount in words"), s.muted), st.para(_words(document), s.body)],
+        [st.para(_("Payment method"), s.muted), st.para(document.method, s.body)],
+        [st.para(_("Desk operator"), s.muted), st.para(document.user_name, s.body)],
     ]
     story += [
-        _plain_table(details, [label_width, width - label_width], ("BOTTOMPADDING", (0, 0), (-1, -1), 3)),
+        st.plain_table(details, [label_width, width - label_width], ("BOTTOMPADDING", (0, 0), (-1, -1), 3)),
         Spacer(1, 10 * mm),
     ]
     if document.stamp_duty is StampDuty.APPLIED:
         box = StampBox(30 * mm, 36 * mm, _("Stamp"), s.size * 0.8)
         story += [
-            _plain_table(
-                [[_para(_stamp_text(), s.body), box]],
+            st.plain_table(
+                [[st.para(_stamp_text(), s.body), box]],
                 [width - 34 * mm, 34 * mm],
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("ALIGN", (1, 0), (1, 0), "RIGHT"),
@@ -400,10 +380,10 @@ def _a4_story(document: ReceiptDocument, width: float) -> list[Flowable]:
             Spacer(1, 8 * mm),
         ]
     elif document.stamp_duty is StampDuty.EXEMPT:
-        story += [_para(_exempt_text(), s.muted), Spacer(1, 8 * mm)]
+        story += [st.para(_exempt_text(), s.muted), Spacer(1, 8 * mm)]
     story.append(
-        _plain_table(
-            [[Spacer(1, 14 * mm)], [_para(_("Signature"), s.muted_centre)]],
+        st.plain_table(
+            [[Spacer(1, 14 * mm)], [st.para(_("Signature"), s.muted_centre)]],
             [70 * mm],
             ("LINEBELOW", (0, 0), (0, 0), 0.6, st.RULE),
             hAlign="RIGHT",
@@ -414,15 +394,15 @@ def _a4_story(document: ReceiptDocument, width: float) -> list[Flowable]:
 
 def _roll_story(document: ReceiptDocument, width: float) -> list[Flowable]:
     s = st.styles(8)
-    story: list[Flowable] = [_para(document.house_name, s.centre_strong)]
+    story: list[Flowable] = [st.para(document.house_name, s.centre_strong)]
     if document.house_address.strip():
-        story.append(_para(document.house_address, s.muted_centre))
+        story.append(st.para(document.house_address, s.muted_centre))
     if document.house_fiscal_code.strip():
-        story.append(_para(_("Tax code {code}").format(code=document.house_fiscal_code), s.muted_centre))
+        story.append(st.para(_("Tax code {code}").format(code=document.house_fiscal_code), s.muted_centre))
     story += [
         _dashed_rule(),
-        _para(_title(document), s.centre_title),
-        _para(_moment(document.issued_at), s.centre),
+        st.para(_title(document), s.centre_title),
+        st.para(_moment(document.issued_at), s.centre),
     ]
     if document.duplicate:
         story += [Spacer(1, 2 * mm), Stamp(_("DUPLICATE"), s.size * 1.2)]
@@ -430,7 +410,7 @@ def _roll_story(document: ReceiptDocument, width: float) -> list[Flowable]:
         story += [Spacer(1, 2 * mm), _cancel_notice(document, s, width)]
     story += [_dashed_rule(), Paragraph(_labelled(_("Received from"), _payer(document), strong=True), s.body)]
     if document.payer_detail.strip():
-        story.append(_para(document.payer_detail, s.body))
+        story.append(st.para(document.payer_detail, s.body))
     story += [Spacer(1, 2 * mm), _lines_table(document, s, width, 24 * mm, roll=True), Spacer(1, 1.5 * mm)]
     for label, value in (
         (_("Amount in words"), _words(document)),
@@ -441,12 +421,12 @@ def _roll_story(document: ReceiptDocument, width: float) -> list[Flowable]:
     if document.stamp_duty is StampDuty.APPLIED:
         story += [
             Spacer(1, 3 * mm),
-            _para(_stamp_text(), s.centre),
+            st.para(_stamp_text(), s.centre),
             Spacer(1, 1.5 * mm),
             StampBox(24 * mm, 28 * mm, _("Stamp"), s.size * 0.85),
         ]
     elif document.stamp_duty is StampDuty.EXEMPT:
-        story += [Spacer(1, 3 * mm), _para(_exempt_text(), s.small_centre)]
+        story += [Spacer(1, 3 * mm), st.para(_exempt_text(), s.small_centre)]
     return story
 
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4 as _A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from app.reports.fonts import BODY_FONT, BOLD_FONT, register_fonts
+from app.reports.fonts import BODY_FONT, BOLD_FONT, markup, register_fonts
 
 A4: tuple[float, float] = (float(_A4[0]), float(_A4[1]))
 A4_MARGIN = 20 * mm
@@ -117,3 +118,24 @@ def content_height(flowables: Iterable[Flowable], width: float) -> float:
         _width, height = flowable.wrap(width, 1_000_000)
         total += flowable.getSpaceBefore() + height + flowable.getSpaceAfter()
     return total
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of any text: escaped, with each alphabet in a font that has it."""
+    return Paragraph(markup(text), style)
+
+
+def plain_table(rows: list[list[Any]], widths: list[float], *extra: tuple[Any, ...], **options: Any) -> Table:
+    """The grid of a layout, not a visible table: no padding at the sides, cells on top."""
+    table = Table(rows, colWidths=widths, **options)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                *extra,
+            ]
+        )
+    )
+    return table
