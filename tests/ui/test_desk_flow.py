@@ -19,6 +19,7 @@ from ui.dialogs.first_run_dialog import FirstRunDialog
 from ui.dialogs.person_editor import PersonEditor
 from ui.main_window import MainWindow
 from ui.pages.audit_page import AuditPage
+from ui.pages.bookings_page import BookingsPage
 from ui.pages.cash_page import CashPage
 from ui.pages.organisations_page import OrganisationsPage
 from ui.pages.people_page import PeoplePage
@@ -72,6 +73,7 @@ def test_first_run_sign_in_add_find_edit_and_audit(
         area_of(PeoplePage).title(),
         area_of(OrganisationsPage).title(),
         area_of(CashPage).title(),
+        area_of(BookingsPage).title(),
         area_of(UsersPage).title(),
         area_of(AuditPage).title(),
     ]
@@ -149,10 +151,10 @@ def test_a_volunteer_sees_only_the_areas_of_their_role(
     window = MainWindow(services=services)
     qtbot.addWidget(window)
     window.start_desk(volunteer)
-    assert window.navigation.count() == 3  # people, associations, cash desk
+    assert window.navigation.count() == 4  # people, associations, cash desk, bookings
     assert not window.house_menu.menuAction().isVisible()
     window.start_desk(coordinator)
-    assert window.navigation.count() == 4
+    assert window.navigation.count() == 5
 
 
 def test_the_idle_lock_returns_to_the_login_with_the_same_user(
@@ -202,7 +204,7 @@ def test_the_desk_speaks_italian_first(qtbot: QtBot, services: Services, admin: 
     assert window.login_page.enter.text() == "Entra"
     window.start_desk(admin)
     labels = [window.navigation.item(row).text() for row in range(window.navigation.count())]
-    assert labels == ["Persone", "Associazioni e gruppi", "Cassa", "Operatori", "Registro"]
+    assert labels == ["Persone", "Associazioni e gruppi", "Cassa", "Prenotazioni", "Operatori", "Registro"]
     assert window.user_label.text() == "Al banco: Giulia (amministratore)"
     page = window.current_page()
     assert isinstance(page, PeoplePage)
