@@ -80,7 +80,7 @@ class PaymentForm(QWidget):
         self.payer = PersonPicker(
             services=services,
             actor=actor,
-            placeholder=_("Type part of the payer's name — leave empty for an anonymous ticket"),
+            placeholder=_("Part of the payer's name (empty: anonymous)"),
         )
         self.payer.setObjectName("cash_payer")
         self.payer.edit.setFont(big)
