@@ -3,12 +3,7 @@ list (search, reprint, cancel), and the daily summary with the closing of the ca
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.modeltest import ModelTester
@@ -22,6 +17,7 @@ from app.services.cash_rules import PaymentMethod
 from app.services.organisations import OrganisationDraft
 from app.services.people import PersonDraft
 from app.services.roles import Actor
+from tests.ui.cash_pages import make_page, open_previews, pdf_text
 from tests.ui.keyboard import type_text
 from tests.ui.message_boxes import Boxes, patch_boxes
 from ui.dialogs.cancel_receipt_dialog import CancelReceiptDialog
@@ -29,7 +25,6 @@ from ui.models.payments_model import COL_AMOUNT, COL_RECEIPT, make_payments_mode
 from ui.models.receipts_model import COL_NUMBER, COL_PAYER, COL_STATE, make_receipts_model
 from ui.pages.cash.receipt_output import receipt_layout, receipts_folder
 from ui.pages.cash_page import CashPage
-from ui.printing import PdfPreviewDialog
 
 # The offscreen platform cannot resize, raise or grab for the picker's popup and says so.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")
@@ -53,37 +48,6 @@ def people(services: Services, admin: Actor) -> list[int]:
 @pytest.fixture
 def categories(services: Services, admin: Actor) -> dict[str | None, int]:
     return {row.code: row.id for row in services.cash_settings.categories(admin)}
-
-
-@pytest.fixture
-def pages() -> Iterator[list[CashPage]]:
-    """The pages a test built; their previews are closed at the end so none outlives its test."""
-    built: list[CashPage] = []
-    yield built
-    for page in built:
-        for preview in (page.preview, page.receipts.preview):
-            if preview is not None:
-                preview.done(0)
-
-
-def make_page(qtbot: QtBot, services: Services, actor: Actor, pages: list[CashPage]) -> CashPage:
-    page = CashPage(services=services, actor=actor)
-    qtbot.addWidget(page)
-    pages.append(page)
-    page.resize(1280, 720)
-    with qtbot.waitActive(page):
-        page.show()
-    page.shown()
-    return page
-
-
-def open_previews() -> list[PdfPreviewDialog]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, PdfPreviewDialog) and w.isVisible()]
-
-
-def pdf_text(path: Path) -> str:
-    reader = PdfReader(path)
-    return " ".join(unicodedata.normalize("NFKC", reader.pages[0].extract_text()).split())
 
 
 def pay(services: Services, actor: Actor, cents: int, category: int, **fields: object) -> int:

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app import paths
@@ -17,42 +11,11 @@ from app.services import Services
 from app.services.cash import PaymentDraft
 from app.services.cash_rules import PaymentMethod
 from app.services.roles import Actor
+from tests.ui.cash_pages import make_page, open_previews, pdf_text
 from tests.ui.keyboard import type_text
 from ui.pages.cash_page import CashPage
-from ui.printing import PdfPreviewDialog
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")
-
-
-@pytest.fixture
-def pages() -> Iterator[list[CashPage]]:
-    """The pages a test built; their previews are closed at the end so none outlives its test."""
-    built: list[CashPage] = []
-    yield built
-    for page in built:
-        for preview in (page.preview, page.receipts.preview, page.summary.preview):
-            if preview is not None:
-                preview.done(0)
-
-
-def make_page(qtbot: QtBot, services: Services, actor: Actor, pages: list[CashPage]) -> CashPage:
-    page = CashPage(services=services, actor=actor)
-    qtbot.addWidget(page)
-    pages.append(page)
-    page.resize(1280, 720)
-    with qtbot.waitActive(page):
-        page.show()
-    page.shown()
-    return page
-
-
-def open_previews() -> list[PdfPreviewDialog]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, PdfPreviewDialog) and w.isVisible()]
-
-
-def pdf_text(path: Path) -> str:
-    reader = PdfReader(path)
-    return " ".join(unicodedata.normalize("NFKC", reader.pages[0].extract_text()).split())
 
 
 @pytest.fixture
