@@ -223,53 +223,63 @@ def rows_between(
         | {s.organisation_id for s in all_series if s.organisation_id},
     )
 
-    def holder(person_id: int | None, organisation_id: int | None) -> str:
-        if person_id is not None:
-            return names.get(("person", person_id), "")
-        return names.get(("organisation", organisation_id or 0), "")
+    def row(
+        record: Booking | BookingSeries,
+        *,
+        booking_id: int | None,
+        series_id: int | None,
+        occurrence_start: datetime | None,
+        starts_at: datetime,
+        ends_at: datetime,
+    ) -> BookingRow:
+        """One line of the calendar; a booking and a series occurrence share every other field."""
+        if record.person_id is not None:
+            holder = names.get(("person", record.person_id), "")
+        else:
+            holder = names.get(("organisation", record.organisation_id or 0), "")
+        return BookingRow(
+            id=booking_id,
+            series_id=series_id,
+            occurrence_start=occurrence_start,
+            room_id=record.room_id,
+            start=starts_at,
+            end=ends_at,
+            holder=holder,
+            person_id=record.person_id,
+            organisation_id=record.organisation_id,
+            purpose=record.purpose,
+            people_count=record.people_count,
+            status=BookingStatus(record.status),
+            price_cents=record.price_cents,
+            price_overridden=record.price_overridden,
+            notes=record.notes,
+        )
 
     rows = [
-        BookingRow(
-            id=b.id,
+        row(
+            b,
+            booking_id=b.id,
             series_id=b.series_id,
             occurrence_start=b.occurrence_start,
-            room_id=b.room_id,
-            start=b.starts_at,
-            end=b.ends_at,
-            holder=holder(b.person_id, b.organisation_id),
-            person_id=b.person_id,
-            organisation_id=b.organisation_id,
-            purpose=b.purpose,
-            people_count=b.people_count,
-            status=BookingStatus(b.status),
-            price_cents=b.price_cents,
-            price_overridden=b.price_overridden,
-            notes=b.notes,
+            starts_at=b.starts_at,
+            ends_at=b.ends_at,
         )
         for b in bookings
     ]
     moved = _moved_starts(session, [s.id for s in all_series])
     for s in all_series:
-        for occurrence in _occurrences(s, start, end, moved[s.id]):
-            rows.append(
-                BookingRow(
-                    id=None,
-                    series_id=s.id,
-                    occurrence_start=occurrence,
-                    room_id=s.room_id,
-                    start=occurrence,
-                    end=occurrence + timedelta(minutes=s.duration_minutes),
-                    holder=holder(s.person_id, s.organisation_id),
-                    person_id=s.person_id,
-                    organisation_id=s.organisation_id,
-                    purpose=s.purpose,
-                    people_count=s.people_count,
-                    status=BookingStatus(s.status),
-                    price_cents=s.price_cents,
-                    price_overridden=s.price_overridden,
-                    notes=s.notes,
-                )
+        duration = timedelta(minutes=s.duration_minutes)
+        rows += [
+            row(
+                s,
+                booking_id=None,
+                series_id=s.id,
+                occurrence_start=occurrence,
+                starts_at=occurrence,
+                ends_at=occurrence + duration,
             )
+            for occurrence in _occurrences(s, start, end, moved[s.id])
+        ]
     rows.sort(key=lambda row: (row.start, row.room_id, row.end))
     return rows
 
