@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -126,6 +127,8 @@ class Organisation(Base):
     phone: Mapped[str] = mapped_column(String(50), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    member: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """A member association pays the rooms' reduced rate."""
     search_key: Mapped[str] = mapped_column(Text, default="")
     sort_key: Mapped[str] = mapped_column(String(400), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -364,6 +367,11 @@ class BookingSeries(Base):
     price_cents: Mapped[int] = mapped_column(Integer, default=0)
     price_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
+    last_end: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    """End of the last occurrence of a bounded rule; NULL while open-ended. Lets a range read only
+    the series that can reach it (see ``booking_rules.series_last_end``)."""
+    ics_uid: Mapped[str | None] = mapped_column(String(255), index=True)
+    """UID of the calendar event this series was imported from, so a second import skips it."""
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -397,6 +405,8 @@ class Booking(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     series_id: Mapped[int | None] = mapped_column(ForeignKey("booking_series.id"))
     occurrence_start: Mapped[datetime | None] = mapped_column(DateTime)
+    ics_uid: Mapped[str | None] = mapped_column(String(255), index=True)
+    """UID of the calendar event this booking was imported from, so a second import skips it."""
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 

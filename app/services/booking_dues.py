@@ -54,7 +54,7 @@ def booking_due(booking: Booking) -> int:
 
 def started_occurrences(session: Session, series: BookingSeries, now: datetime) -> int:
     """How many occurrences of ``series`` started before ``now``, not counting excluded or moved ones."""
-    from app.services.bookings import parse_exdates, parse_rule  # bookings imports this module
+    from app.services.booking_rules import parse_exdates, parse_rule
 
     if series.dtstart >= now:
         return 0

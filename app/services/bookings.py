@@ -22,13 +22,12 @@ bookings and series owe at the cash desk is in ``booking_dues``.
 from __future__ import annotations
 
 import enum
-import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from dateutil.rrule import rrule, rrulestr
-from sqlalchemy import select
+from dateutil.rrule import rrule
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
@@ -38,14 +37,22 @@ from app.errors import ValidationError, record_gone
 from app.i18n import _, format_date, format_time
 from app.services import audit
 from app.services.booking_dues import PaidStatus, booking_paid_status, series_paid_status
+from app.services.booking_rules import (
+    format_exdates,
+    is_open_ended,
+    parse_exdates,
+    parse_rule,
+    price_for,
+    rule_until,
+    series_last_end,
+)
 from app.services.closures import closed_days, closure_on, span_days
 from app.services.roles import Actor, authorise
 from app.services.rooms import linked_room_ids
 from app.services.validation import Problems, check_max_length, clean
 
+LONGEST_BOOKING = timedelta(days=1)  # a booking starts and ends on the same day, midnight included
 SERIES_HORIZON = timedelta(days=2 * 366)  # conflicts of a new series are checked this far ahead
-_EXDATE_FORMAT = "%Y-%m-%dT%H:%M"
-_UNTIL_OR_COUNT = re.compile(r";?(UNTIL|COUNT)=[^;]*", re.IGNORECASE)
 
 
 class BookingStatus(enum.StrEnum):
@@ -123,46 +130,6 @@ class SeriesPreview:
     open_ended: bool
 
 
-def price_for(rate_cents: int, minutes: int) -> int:
-    """The rate per hour times the time, rounded to the cent."""
-    return (rate_cents * minutes + 30) // 60
-
-
-def parse_exdates(text: str) -> set[datetime]:
-    return {datetime.strptime(item, _EXDATE_FORMAT) for item in text.split(",") if item}
-
-
-def format_exdates(values: Iterable[datetime]) -> str:
-    return ",".join(sorted(value.strftime(_EXDATE_FORMAT) for value in values))
-
-
-def parse_rule(text: str, dtstart: datetime) -> rrule:
-    """The rule of ``text`` from the naive ``dtstart``.
-
-    Raises:
-        ValueError: not an RRULE dateutil understands, or a set of rules.
-    """
-    value = text.strip()
-    if value.upper().startswith("RRULE:"):
-        value = value[6:]
-    if not value or "\n" in value:
-        raise ValueError(value)
-    rule = rrulestr(value, dtstart=dtstart)
-    if not isinstance(rule, rrule):
-        raise ValueError(value)
-    return rule
-
-
-def rule_until(text: str, until: datetime) -> str:
-    """``text`` with its end replaced by ``UNTIL=until`` (naive local)."""
-    value = _UNTIL_OR_COUNT.sub("", text.strip()).strip(";")
-    return f"{value};UNTIL={until.strftime('%Y%m%dT%H%M%S')}"
-
-
-def _is_open_ended(text: str) -> bool:
-    return _UNTIL_OR_COUNT.search(text) is None
-
-
 def _occurrences(series: BookingSeries, start: datetime, end: datetime, moved: set[datetime]) -> Iterator[datetime]:
     """Starts of the occurrences of ``series`` that overlap ``[start, end)``, exdates and moved ones left out."""
     duration = timedelta(minutes=series.duration_minutes)
@@ -209,8 +176,18 @@ def rows_between(
 ) -> list[BookingRow]:
     """Bookings and series occurrences overlapping ``[start, end)``, ordered by start then room."""
     codes = [status.value for status in statuses]
-    booking_query = select(Booking).where(Booking.starts_at < end, Booking.ends_at > start, Booking.status.in_(codes))
-    series_query = select(BookingSeries).where(BookingSeries.dtstart < end, BookingSeries.status.in_(codes))
+    # Both bounds on starts_at let SQLite search its index on a range; a booking lasts a day at most.
+    booking_query = select(Booking).where(
+        Booking.starts_at > start - LONGEST_BOOKING,
+        Booking.starts_at < end,
+        Booking.ends_at > start,
+        Booking.status.in_(codes),
+    )
+    series_query = select(BookingSeries).where(
+        BookingSeries.dtstart < end,
+        or_(BookingSeries.last_end.is_(None), BookingSeries.last_end > start),
+        BookingSeries.status.in_(codes),
+    )
     if room_ids is not None:
         booking_query = booking_query.where(Booking.room_id.in_(room_ids))
         series_query = series_query.where(BookingSeries.room_id.in_(room_ids))
@@ -462,6 +439,7 @@ class BookingService:
             series = BookingSeries(
                 room_id=draft.room_id,
                 rrule=draft.rrule,
+                last_end=series_last_end(draft.rrule, draft.dtstart, draft.duration_minutes),
                 dtstart=draft.dtstart,
                 duration_minutes=draft.duration_minutes,
                 exdates=format_exdates(draft.exdates),
@@ -514,6 +492,7 @@ class BookingService:
                 series.status = BookingStatus.CANCELLED.value
             else:
                 series.rrule = rule_until(series.rrule, occurrence_start - timedelta(seconds=1))
+                series.last_end = series_last_end(series.rrule, series.dtstart, series.duration_minutes)
             series.updated_at = now
             audit.record(session, self._clock, actor, "cancel_following", "booking_series", series_id, ["rrule"])
 
@@ -844,7 +823,7 @@ class BookingService:
                     if row.start < end and row.end > occurrence:
                         conflicts.append(SeriesConflict(occurrence, _describe(row)))
                         break
-        return SeriesPreview(occurrences=starts, conflicts=tuple(conflicts), open_ended=_is_open_ended(draft.rrule))
+        return SeriesPreview(occurrences=starts, conflicts=tuple(conflicts), open_ended=is_open_ended(draft.rrule))
 
 
 def _clean_series(draft: SeriesDraft) -> SeriesDraft:

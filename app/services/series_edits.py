@@ -29,16 +29,8 @@ from app.db.models import Booking, BookingSeries, Room
 from app.errors import ValidationError, record_gone
 from app.i18n import _
 from app.services import audit
-from app.services.bookings import (
-    BookingStatus,
-    SeriesDraft,
-    SeriesPreview,
-    format_exdates,
-    parse_exdates,
-    parse_rule,
-    price_for,
-    rule_until,
-)
+from app.services.booking_rules import format_exdates, parse_exdates, parse_rule, price_for, rule_until, series_last_end
+from app.services.bookings import BookingStatus, SeriesDraft, SeriesPreview
 from app.services.roles import Actor
 
 if TYPE_CHECKING:
@@ -102,6 +94,7 @@ def _apply(session: Session, series: BookingSeries, draft: SeriesDraft, exdates:
     series.rrule = draft.rrule
     series.dtstart = draft.dtstart
     series.duration_minutes = draft.duration_minutes
+    series.last_end = series_last_end(draft.rrule, draft.dtstart, draft.duration_minutes)
     series.exdates = format_exdates(exdates)
     series.person_id = draft.person_id
     series.organisation_id = draft.organisation_id
@@ -190,6 +183,7 @@ def update_following(
     _raise_conflicts(preview)
     now = clock.now()
     series.rrule = rule_until(series.rrule, occurrence_start - timedelta(seconds=1))
+    series.last_end = series_last_end(series.rrule, series.dtstart, series.duration_minutes)
     series.exdates = format_exdates(start for start in old_exdates if start < occurrence_start)
     series.updated_at = now
     following = BookingSeries(created_at=now, updated_at=now)
