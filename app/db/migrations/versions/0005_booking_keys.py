@@ -40,13 +40,12 @@ def _last_end(rule: str, dtstart: datetime, duration_minutes: int) -> datetime |
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("organisations") as table:
-        table.add_column(sa.Column("member", sa.Boolean(), nullable=False, server_default=sa.false()))
-    with op.batch_alter_table("booking_series") as table:
-        table.add_column(sa.Column("last_end", sa.DateTime(), nullable=True))
-        table.add_column(sa.Column("ics_uid", sa.String(255), nullable=True))
-    with op.batch_alter_table("bookings") as table:
-        table.add_column(sa.Column("ics_uid", sa.String(255), nullable=True))
+    # Plain ALTER TABLE ADD COLUMN: SQLite adds them in place. A batch (copy and drop) would fail on
+    # a filled file, since other tables' foreign keys point at these.
+    op.add_column("organisations", sa.Column("member", sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.add_column("booking_series", sa.Column("last_end", sa.DateTime(), nullable=True))
+    op.add_column("booking_series", sa.Column("ics_uid", sa.String(255), nullable=True))
+    op.add_column("bookings", sa.Column("ics_uid", sa.String(255), nullable=True))
     op.create_index("ix_booking_series_last_end", "booking_series", ["last_end"])
     op.create_index("ix_booking_series_ics_uid", "booking_series", ["ics_uid"])
     op.create_index("ix_bookings_ics_uid", "bookings", ["ics_uid"])
