@@ -6,6 +6,9 @@ portineria check [--db FILE]                 integrity and schema version; exit 
 portineria demo FILE [--size small|large] [--seed N]
 portineria receipts --from DATE --to DATE --csv FILE [--db FILE]
                                              the receipts of a period, for the accountant
+portineria rooms list|add ...                the rooms (see app/cli_rooms.py)
+portineria import-ics FILE --room ROOM ...   an .ics calendar booked in a room
+portineria export-ics FILE --from DATE --to DATE [--room ROOM]
 """
 
 from __future__ import annotations
@@ -57,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     receipts.add_argument("--csv", type=Path, required=True, metavar="FILE", help=_("the CSV file to write"))
     receipts.add_argument("--db", type=Path, dest="receipts_db", metavar="FILE", help=_("the database file"))
+
+    from app import cli_rooms  # light at its top: it imports the services only to run a command
+
+    cli_rooms.add_commands(commands, day=_day)
     return parser
 
 
@@ -129,6 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if options.command == "receipts":
             database = options.receipts_db or options.db or paths.default_database()
             return _run_receipts(database, options.date_from, options.date_to, options.csv)
+        if options.command in ("rooms", "import-ics", "export-ics"):
+            from app import cli_rooms
+
+            return cli_rooms.run(options)
         gui = importlib.import_module(GUI_ENTRY)
         result: int = gui.run(database=options.db, language=options.lang, demo=options.demo)
         return result

@@ -35,8 +35,9 @@ from app.db.models import Organisation, OrganisationMember, Person, User
 from app.db.schema import open_database
 from app.demo_cash import RECEIPTS, Cashier, open_moment, write_cash
 from app.demo_names import FeaturedPerson, Origin
+from app.demo_rooms import write_rooms
 from app.errors import ValidationError
-from app.i18n import _, format_number
+from app.i18n import _, format_date, format_number
 from app.services import audit
 from app.services.accounts import PIN_HASHER
 from app.services.house import HouseDetails, store_house, validate_house
@@ -143,6 +144,16 @@ def write_demo(
             report(_("Writing {count} organisations…").format(count=format_number(len(content.organisations))))
             session.execute(insert(Organisation), content.organisations)
             session.execute(insert(OrganisationMember), content.members)
+            report(_("Writing the rooms and their bookings…"))
+            rooms = write_rooms(
+                session,
+                random.Random(f"rooms/{seed}"),  # its own chance, like the cash desk's
+                size=size,
+                today=anchor,
+                opening=anchor - timedelta(days=_YEARS_DAYS),
+                people=content.people,
+                organisations=content.organisations,
+            )
             report(_("Writing {count} receipts…").format(count=format_number(RECEIPTS[size])))
             cash = write_cash(
                 session,
@@ -160,7 +171,19 @@ def write_demo(
                 "demo",
                 "house",
                 None,
-                ("cash_closings", "memberships", "organisations", "payments", "people", "receipts", "users"),
+                (
+                    "booking_series",
+                    "bookings",
+                    "cash_closings",
+                    "closures",
+                    "memberships",
+                    "organisations",
+                    "payments",
+                    "people",
+                    "receipts",
+                    "rooms",
+                    "users",
+                ),
             )
     except BaseException:
         if database is not None:
@@ -169,12 +192,18 @@ def write_demo(
         raise
     database.close()
     return _(
-        "Demo house written to {path}: {people} people, {organisations} organisations, {receipts} receipts."
+        "Demo house written to {path}: {people} people, {organisations} organisations, {receipts} receipts, "
+        "{rooms} rooms, {bookings} bookings and {occurrences} dates of {series} recurring bookings up to {horizon}."
     ).format(
         path=path,
         people=format_number(len(content.people)),
         organisations=format_number(len(content.organisations)),
         receipts=format_number(cash.receipts),
+        rooms=format_number(rooms.rooms),
+        bookings=format_number(rooms.bookings),
+        occurrences=format_number(rooms.occurrences),
+        series=format_number(rooms.series),
+        horizon=format_date(rooms.horizon),
     )
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.clock import Clock
 from app.db.engine import Database, fetch_ids
 from app.db.models import AuditEntry, Organisation, Person, User
-from app.services.roles import Actor, Role, authorise
+from app.services.roles import Actor, Role, authorise, is_command_line
 
 
 def record(
@@ -24,11 +24,14 @@ def record(
     entity_id: int | None = None,
     fields: Iterable[str] = (),
 ) -> None:
-    """Append an entry in the caller's transaction, so the change and its entry land together."""
+    """Append an entry in the caller's transaction, so the change and its entry land together.
+
+    ``actor`` None (a step of the program itself) and ``roles.COMMAND_LINE`` are logged with no user.
+    """
     session.add(
         AuditEntry(
             at=clock.now(),
-            user_id=actor.user_id if actor else None,
+            user_id=None if actor is None or is_command_line(actor) else actor.user_id,
             action=action,
             entity=entity,
             entity_id=entity_id,

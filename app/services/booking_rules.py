@@ -1,5 +1,10 @@
 """The pure rules of bookings and series: prices, RFC 5545 rules, exception dates, a series' end.
 
+Prices: the hours times the room's hourly rate, or its ``member_rate_cents`` when the holder is a
+member association (``organisations.member``); a person pays the hourly rate. A price is fixed
+when a booking or series is saved (and computed again when its time, room or holder changes):
+changing a room's rates or an association's membership later leaves the saved prices as they are.
+
 Nothing here touches the database, so every module of the calendar (bookings, series edits, dues,
 calendars, the demo) shares one definition of each rule.
 """
@@ -18,7 +23,13 @@ _UNTIL_OR_COUNT = re.compile(r";?(UNTIL|COUNT)=[^;]*", re.IGNORECASE)
 
 def price_for(rate_cents: int, minutes: int) -> int:
     """The rate per hour times the time, rounded to the cent."""
-    return (rate_cents * minutes + 30) // 60
+    return (rate_cents * max(minutes, 0) + 30) // 60
+
+
+def computed_price(*, hourly_rate_cents: int, member_rate_cents: int, minutes: int, member: bool) -> int:
+    """The price of ``minutes`` in a room with these rates: the reduced rate for a member
+    association, the hourly rate for anyone else. The one rule behind every computed price."""
+    return price_for(member_rate_cents if member else hourly_rate_cents, minutes)
 
 
 def parse_exdates(text: str) -> set[datetime]:

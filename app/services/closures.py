@@ -2,34 +2,38 @@
 
 Each year the desk is offered the Italian public holidays and Turin's patron saint (San Giovanni,
 24 June) from the ``holidays`` package; a coordinator accepts those they want as closures.
+
+On a closed day the occurrences of a series do not happen (``booking_rows``): a weekly course
+simply skips Christmas. A booking of its own (one-off or moved occurrence, tentative or
+confirmed) is a promise made to someone, so a closure over its day is refused with the list of
+such bookings (``bookings_in``): the desk moves or cancels them first, then closes the house.
+The queries shared with the rest of the calendar (``closure_on``, ``closed_days``) are in
+``closure_days``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
 from app.db.engine import Database
-from app.db.models import Closure
-from app.errors import record_gone
-from app.i18n import _, current_language
+from app.db.models import Closure, Room
+from app.errors import ValidationError, record_gone
+from app.i18n import _, current_language, format_date, format_time, ngettext
 from app.services import audit
+from app.services.booking_rows import rows_between
+from app.services.booking_types import BookingRow
+from app.services.closure_days import ClosureRow, closed_days, closure_on, span_days
 from app.services.roles import Actor, Role, authorise
 from app.services.validation import Problems, check_max_length, check_required, clean
 
+__all__ = ["ClosureRow", "ClosureService", "ProposedHoliday", "closed_days", "closure_on", "span_days"]
+
 HOLIDAY_SUBDIVISION = "TO"  # the province of Turin, for its patron saint
-
-
-@dataclass(frozen=True)
-class ClosureRow:
-    id: int
-    first_day: date
-    last_day: date
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -39,34 +43,45 @@ class ProposedHoliday:
     already_closed: bool
 
 
-def closure_on(session: Session, first_day: date, last_day: date) -> ClosureRow | None:
-    """The first closure that shares a day with ``first_day`` .. ``last_day`` (both included)."""
-    closure = session.scalar(
-        select(Closure)
-        .where(Closure.first_day <= last_day, Closure.last_day >= first_day)
-        .order_by(Closure.first_day)
-        .limit(1)
+LISTED_BOOKINGS = 10  # a refused closure names this many bookings, then says how many more
+
+
+def _bookings_in(session: Session, first_day: date, last_day: date) -> list[BookingRow]:
+    """The bookings of their own (one-off or moved occurrence), tentative or confirmed, on those days."""
+    start = datetime.combine(first_day, time())
+    end = datetime.combine(last_day + timedelta(days=1), time())
+    return [row for row in rows_between(session, start, end) if row.id is not None]
+
+
+def _refuse_if_booked(session: Session, first_day: date, last_day: date) -> None:
+    rows = _bookings_in(session, first_day, last_day)
+    if rows:
+        _refuse(session, rows)
+
+
+def _refuse(session: Session, rows: list[BookingRow]) -> None:
+    """Refuse a closure over ``rows``, naming them (date, time, room, who) so the desk can act."""
+    statement = select(Room.id, Room.name).where(Room.id.in_({row.room_id for row in rows}))
+    rooms: dict[int, str] = {room_id: name for room_id, name in session.execute(statement)}
+    lines = [
+        _("{date}, {start}-{end}, {room}: {holder}").format(
+            date=format_date(row.start),
+            start=format_time(row.start),
+            end=format_time(row.end),
+            room=rooms.get(row.room_id, ""),
+            holder=row.holder,
+        )
+        for row in rows[:LISTED_BOOKINGS]
+    ]
+    more = len(rows) - LISTED_BOOKINGS
+    if more > 0:
+        lines.append(ngettext("and {count} more booking", "and {count} more bookings", more).format(count=more))
+    raise ValidationError(
+        _("Some bookings fall on these days: move or cancel them first, then close the house.\n{bookings}").format(
+            bookings="\n".join(lines)
+        ),
+        field="first_day",
     )
-    return None if closure is None else ClosureRow(closure.id, closure.first_day, closure.last_day, closure.reason)
-
-
-def closed_days(session: Session, first_day: date, last_day: date) -> set[date]:
-    """Every closed day between ``first_day`` and ``last_day`` (both included)."""
-    days: set[date] = set()
-    statement = select(Closure.first_day, Closure.last_day).where(
-        Closure.first_day <= last_day, Closure.last_day >= first_day
-    )
-    for start, end in session.execute(statement):
-        day = max(start, first_day)
-        while day <= min(end, last_day):
-            days.add(day)
-            day += timedelta(days=1)
-    return days
-
-
-def span_days(start: datetime, end: datetime) -> tuple[date, date]:
-    """The first and last day touched by the half-open span ``[start, end)``."""
-    return start.date(), (end - timedelta(microseconds=1)).date()
 
 
 class ClosureService:
@@ -95,13 +110,15 @@ class ClosureService:
         problems.raise_if_any()
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.COORDINATOR)
-            closure = Closure(first_day=first_day, last_day=last_day, reason=reason, created_at=self._clock.now())
-            session.add(closure)
-            session.flush()
-            audit.record(
-                session, self._clock, actor, "create", "closure", closure.id, ["first_day", "last_day", "reason"]
-            )
-            return ClosureRow(closure.id, first_day, last_day, reason)
+            return self._add(session, actor, first_day, last_day, reason)
+
+    def bookings_in(self, actor: Actor, first_day: date, last_day: date) -> list[BookingRow]:
+        """The bookings that stop a closure of ``first_day`` .. ``last_day`` (both included): one-off
+        bookings and moved occurrences, tentative or confirmed, by start. The occurrences of a
+        series are not among them: on a closed day they do not happen."""
+        with self._database.sessions.begin() as session:
+            authorise(session, actor)
+            return _bookings_in(session, first_day, last_day)
 
     def remove(self, actor: Actor, closure_id: int) -> None:
         with self._database.sessions.begin() as session:
@@ -127,12 +144,28 @@ class ClosureService:
         ]
 
     def accept_holidays(self, actor: Actor, proposals: list[ProposedHoliday]) -> list[ClosureRow]:
-        """Save the chosen proposals as one-day closures, skipping days already closed."""
-        added = []
-        for proposal in proposals:
-            with self._database.sessions.begin() as session:
-                authorise(session, actor, Role.COORDINATOR)
-                if closure_on(session, proposal.day, proposal.day) is not None:
-                    continue
-            added.append(self.add(actor, proposal.day, proposal.day, proposal.name))
-        return added
+        """Save the chosen proposals as one-day closures, skipping days already closed; all of them
+        or, when one falls on a booking, none (the error lists the bookings of every day).
+
+        Raises:
+            ValidationError: bookings fall on some of the days.
+        """
+        with self._database.sessions.begin() as session:
+            authorise(session, actor, Role.COORDINATOR)
+            days = {
+                proposal.day: clean(proposal.name) or proposal.day.isoformat()
+                for proposal in proposals
+                if closure_on(session, proposal.day, proposal.day) is None
+            }
+            booked = [row for day in sorted(days) for row in _bookings_in(session, day, day)]
+            if booked:
+                _refuse(session, booked)
+            return [self._add(session, actor, day, day, days[day][:200]) for day in sorted(days)]
+
+    def _add(self, session: Session, actor: Actor, first_day: date, last_day: date, reason: str) -> ClosureRow:
+        _refuse_if_booked(session, first_day, last_day)
+        closure = Closure(first_day=first_day, last_day=last_day, reason=reason, created_at=self._clock.now())
+        session.add(closure)
+        session.flush()
+        audit.record(session, self._clock, actor, "create", "closure", closure.id, ["first_day", "last_day", "reason"])
+        return ClosureRow(closure.id, first_day, last_day, reason)

@@ -1,4 +1,9 @@
-"""Associations and informal groups: who they are, whom to call, who belongs to them."""
+"""Associations and informal groups: who they are, whom to call, who belongs to them.
+
+A *member* association (``member``) is a member of the house and books rooms at their reduced
+rate (``booking_rules.computed_price``); changing it changes the price of bookings saved from
+then on, not of those already saved.
+"""
 
 from __future__ import annotations
 
@@ -60,6 +65,7 @@ class OrganisationDraft:
     email: str = ""
     notes: str = ""
     member_ids: tuple[int, ...] = ()
+    member: bool = False  # a member association: pays the rooms' reduced rate
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ class OrganisationRow:
     contact_name: str
     phone: str
     member_count: int
+    member: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,6 +128,7 @@ class OrganisationService:
                     contact_name=f"{family or ''} {given or ''}".strip(),
                     phone=organisation.phone,
                     member_count=count or 0,
+                    member=organisation.member,
                 )
             return [found[organisation_id] for organisation_id in ids if organisation_id in found]
 
@@ -154,6 +162,7 @@ class OrganisationService:
                 email=organisation.email,
                 notes=organisation.notes,
                 member_ids=tuple(row.id for row in member_rows),
+                member=organisation.member,
             )
             return OrganisationDetails(id=organisation.id, draft=draft, contact=contact, members=tuple(member_rows))
 
@@ -203,7 +212,11 @@ class OrganisationService:
 
     @staticmethod
     def _filled(draft: OrganisationDraft) -> list[str]:
-        return [name for name in OrganisationDraft.__dataclass_fields__ if getattr(draft, name) not in ("", None, ())]
+        return [
+            name
+            for name in OrganisationDraft.__dataclass_fields__
+            if getattr(draft, name) not in ("", None, ()) and getattr(draft, name) is not False
+        ]
 
     @staticmethod
     def validated(draft: OrganisationDraft) -> OrganisationDraft:
@@ -246,6 +259,7 @@ class OrganisationService:
         organisation.phone = draft.phone
         organisation.email = draft.email
         organisation.notes = draft.notes
+        organisation.member = draft.member
         organisation.search_key = " ".join(
             part
             for part in (fold(draft.name), draft.fiscal_code.casefold(), fold(draft.email), digits(draft.phone))

@@ -3,6 +3,12 @@
 A room may be part of a larger one (``parent_id``): one level only, so a hall has halves and a
 half has no parts of its own. Booking a room blocks its parent and its parts (``linked_room_ids``).
 Opening hours are free text shown to the desk; they are not enforced.
+
+Rates are per hour, in cents. ``member_rate_cents`` is the reduced rate that member associations
+pay (``booking_rules.computed_price``); it is at most the hourly rate. A draft that leaves it out
+(``None``) gets the hourly rate, so a room is never free for members by accident: a new room, or
+one added from the CLI with just ``--rate``, charges members the full rate until a coordinator
+writes a reduced one (0 makes the room free for members, on purpose).
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ class RoomDraft:
     name: str = ""
     capacity: int = 1
     hourly_rate_cents: int = 0
-    member_rate_cents: int = 0
+    member_rate_cents: int | None = None  # None: the same as the hourly rate
     colour: str = "#4a90d9"
     equipment: str = ""
     opening_hours: str = ""
@@ -110,6 +116,7 @@ class RoomService:
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.COORDINATOR)
             self._validate(session, draft, None)
+            draft = _with_member_rate(draft)
             now = self._clock.now()
             room = Room(created_at=now, updated_at=now)
             _apply(room, draft)
@@ -127,6 +134,7 @@ class RoomService:
             if room is None:
                 raise record_gone()
             self._validate(session, draft, room_id)
+            draft = _with_member_rate(draft)
             before = _draft_of(room)
             changed = [
                 item.name for item in fields(RoomDraft) if getattr(before, item.name) != getattr(draft, item.name)
@@ -139,6 +147,7 @@ class RoomService:
 
     @staticmethod
     def normalise(draft: RoomDraft) -> RoomDraft:
+        """The draft as it is checked: trimmed text, lower-case colour."""
         return replace(
             draft,
             name=clean(draft.name),
@@ -162,8 +171,14 @@ class RoomService:
             problems.add("capacity", _("Write how many people the room holds: at least 1."))
         if draft.hourly_rate_cents < 0:
             problems.add("hourly_rate_cents", _("The hourly rate cannot be negative."))
-        if draft.member_rate_cents < 0:
+        member_rate = draft.member_rate_cents  # None: the hourly rate, checked above
+        if member_rate is not None and member_rate < 0:
             problems.add("member_rate_cents", _("The member rate cannot be negative."))
+        elif member_rate is not None and member_rate > draft.hourly_rate_cents >= 0:
+            problems.add(
+                "member_rate_cents",
+                _("The member rate is a reduced rate: write at most the hourly rate, or 0 for free."),
+            )
         if not _COLOUR.match(draft.colour):
             problems.add("colour", _("Write the colour as # and six hexadecimal digits, like #4a90d9."))
         if draft.parent_id is not None:
@@ -179,11 +194,18 @@ class RoomService:
         problems.raise_if_any()
 
 
+def _with_member_rate(draft: RoomDraft) -> RoomDraft:
+    """The draft with its member rate written out: the hourly rate when it was left out."""
+    if draft.member_rate_cents is not None:
+        return draft
+    return replace(draft, member_rate_cents=draft.hourly_rate_cents)
+
+
 def _apply(room: Room, draft: RoomDraft) -> None:
     room.name = draft.name
     room.capacity = draft.capacity
     room.hourly_rate_cents = draft.hourly_rate_cents
-    room.member_rate_cents = draft.member_rate_cents
+    room.member_rate_cents = draft.hourly_rate_cents if draft.member_rate_cents is None else draft.member_rate_cents
     room.colour = draft.colour
     room.equipment = draft.equipment
     room.opening_hours = draft.opening_hours

@@ -1,7 +1,8 @@
-"""One-off bookings: validation, price, closures, capacity, linked rooms and overlaps."""
+"""One-off bookings: validation, price, closures, capacity, linked rooms, overlaps and changes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from itertools import combinations
 
@@ -9,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.errors import ValidationError
+from app.errors import NotFound, ValidationError
 from app.services import Services
-from app.services.bookings import BookingDraft, BookingStatus
+from app.services.bookings import BookingDraft, BookingStatus, SeriesDraft
 from app.services.people import PersonDraft
 from app.services.roles import Actor
 from app.services.rooms import RoomDraft
@@ -175,3 +176,124 @@ _days = iter(range(100_000))
 
 def _next_day() -> int:
     return next(_days)
+
+
+def audit_fields(services: Services, admin: Actor, booking_id: int) -> list[tuple[str, tuple[str, ...]]]:
+    """The audit entries of a booking, oldest first: (action, fields)."""
+    ids = services.audit.entry_ids(admin, entity="booking", entity_id=booking_id)
+    return [(row.action, row.fields) for row in reversed(services.audit.rows(admin, ids))]
+
+
+def test_a_booking_is_changed_with_the_checks_of_a_new_one(
+    services: Services, volunteer: Actor, admin: Actor, house: dict[str, int]
+) -> None:
+    row = services.bookings.create_booking(volunteer, draft(house, "kitchen", at(18), 2, people_count=8))
+    assert row.id is not None
+    changed = services.bookings.update_booking(
+        volunteer,
+        row.id,
+        draft(house, "hall", at(17), 3, people_count=60, purpose=" Cena sociale ", notes="Porta i piatti"),
+    )
+    assert (changed.room_id, changed.start, changed.end) == (house["hall"], at(17), at(20))
+    assert (changed.purpose, changed.notes, changed.people_count) == ("Cena sociale", "Porta i piatti", 60)
+    assert (changed.price_cents, changed.price_overridden) == (9000, False)  # 3 h of the hall
+    assert audit_fields(services, admin, row.id)[-1] == (
+        "update",
+        ("notes", "people_count", "price_cents", "purpose", "room_id", "start"),  # it still ends at 20:00
+    )
+    # Only what changed is named; nothing changed, nothing written.
+    services.bookings.update_booking(volunteer, row.id, draft(house, "hall", at(17), 3, people_count=60, price_cents=0))
+    assert audit_fields(services, admin, row.id)[-1] == ("update", ("notes", "price_cents", "purpose"))
+    same = draft(house, "hall", at(17), 3, people_count=60, price_cents=0)
+    before = len(audit_fields(services, admin, row.id))
+    assert services.bookings.update_booking(volunteer, row.id, same).price_cents == 0
+    assert len(audit_fields(services, admin, row.id)) == before
+    # Back to the computed price.
+    assert services.bookings.update_booking(volunteer, row.id, replace(same, price_cents=None)).price_cents == 9000
+
+
+def test_a_changed_booking_is_not_its_own_conflict_but_others_are(
+    services: Services, volunteer: Actor, coordinator: Actor, house: dict[str, int]
+) -> None:
+    mine = services.bookings.create_booking(volunteer, draft(house, "half_a", at(18), 2))
+    services.bookings.create_booking(volunteer, draft(house, "kitchen", at(10), 2))
+    assert mine.id is not None
+    services.bookings.update_booking(volunteer, mine.id, draft(house, "half_a", at(19), 2))  # overlaps its old self
+    with pytest.raises(ValidationError, match="already booked") as raised:
+        services.bookings.update_booking(volunteer, mine.id, draft(house, "kitchen", at(11), 1))
+    assert raised.value.for_field("start")
+    services.bookings.create_booking(volunteer, draft(house, "half_b", at(9), 1))
+    with pytest.raises(ValidationError, match="already booked"):  # the hall is linked to its half B
+        services.bookings.update_booking(volunteer, mine.id, draft(house, "hall", at(9), 1))
+    with pytest.raises(ValidationError) as raised:
+        services.bookings.update_booking(volunteer, mine.id, draft(house, "kitchen", at(23), 2, people_count=13))
+    assert {problem.field for problem in raised.value.problems} == {"end", "people_count"}
+    services.closures.add(coordinator, date(2026, 12, 2), reason="Festa della casa")
+    with pytest.raises(ValidationError, match="closed on that day"):
+        services.bookings.update_booking(volunteer, mine.id, draft(house, "half_a", at(18) + timedelta(days=1), 2))
+    assert services.bookings.get(volunteer, mine.id).start == at(19)  # nothing saved by a refused change
+
+
+def test_a_cancelled_or_gone_booking_cannot_be_changed(
+    services: Services, volunteer: Actor, house: dict[str, int]
+) -> None:
+    row = services.bookings.create_booking(volunteer, draft(house, "kitchen", at(18), 2))
+    assert row.id is not None
+    with pytest.raises(ValidationError, match="Cancel booking") as raised:
+        services.bookings.update_booking(
+            volunteer, row.id, draft(house, "kitchen", at(18), 2, status=BookingStatus.CANCELLED)
+        )
+    assert raised.value.for_field("status")
+    with pytest.raises(ValidationError, match="tentative or confirmed"):
+        services.bookings.create_booking(volunteer, draft(house, "kitchen", at(9), 1, status=BookingStatus.CANCELLED))
+    services.bookings.cancel_booking(volunteer, row.id)
+    with pytest.raises(ValidationError, match="was cancelled"):
+        services.bookings.update_booking(volunteer, row.id, draft(house, "kitchen", at(19), 2))
+    with pytest.raises(ValidationError, match="was cancelled"):
+        services.bookings.move_booking(volunteer, row.id, at(19), at(20))
+    with pytest.raises(NotFound):
+        services.bookings.update_booking(volunteer, 999, draft(house, "kitchen", at(19), 2))
+
+
+def test_a_moved_occurrence_is_changed_like_a_booking_and_stays_in_its_series(
+    services: Services, volunteer: Actor, house: dict[str, int]
+) -> None:
+    tuesday = datetime(2026, 12, 1, 18)
+    series_id = services.bookings.create_series(
+        volunteer,
+        SeriesDraft(
+            room_id=house["kitchen"],
+            dtstart=tuesday,
+            duration_minutes=120,
+            rrule="FREQ=WEEKLY;COUNT=3",
+            person_id=house["person"],
+            purpose="Corso di cucina",
+        ),
+    )
+    moved = services.bookings.move_occurrence(volunteer, series_id, tuesday, tuesday + timedelta(hours=1), at(21))
+    assert moved.id is not None
+    changed = services.bookings.update_booking(
+        volunteer,
+        moved.id,
+        replace(draft(house, "hall", tuesday, 2, purpose="Corso di cucina", status=BookingStatus.TENTATIVE)),
+    )
+    assert (changed.series_id, changed.occurrence_start, changed.room_id) == (series_id, tuesday, house["hall"])
+    assert changed.status is BookingStatus.TENTATIVE
+    assert services.bookings.occurrence(volunteer, series_id, tuesday) == changed
+    with pytest.raises(ValidationError, match="already booked"):  # its own next occurrence is in the way
+        services.bookings.update_booking(
+            volunteer, moved.id, draft(house, "kitchen", tuesday + timedelta(days=7), 2, purpose="Corso di cucina")
+        )
+
+
+def test_a_booking_in_a_room_no_longer_in_use_can_still_be_fixed_but_not_moved_there(
+    services: Services, volunteer: Actor, coordinator: Actor, house: dict[str, int]
+) -> None:
+    row = services.bookings.create_booking(volunteer, draft(house, "kitchen", at(18), 2))
+    other = services.bookings.create_booking(volunteer, draft(house, "hall", at(9), 1))
+    assert row.id is not None and other.id is not None
+    services.rooms.update(coordinator, house["kitchen"], RoomDraft(name="Cucina", capacity=12, active=False))
+    fixed = services.bookings.update_booking(volunteer, row.id, draft(house, "kitchen", at(18), 2, notes="Chiavi"))
+    assert fixed.notes == "Chiavi"
+    with pytest.raises(ValidationError, match="no longer in use"):
+        services.bookings.update_booking(volunteer, other.id, draft(house, "kitchen", at(9), 1))

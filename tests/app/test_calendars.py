@@ -12,6 +12,7 @@ from app.errors import ValidationError
 from app.services import Services
 from app.services.bookings import BookingDraft, BookingStatus, SeriesDraft
 from app.services.calendars import ImportOutcome, to_house_time
+from app.services.ics_events import event_key, uid_and_instance
 from app.services.organisations import OrganisationDraft
 from app.services.roles import Actor
 from app.services.rooms import RoomDraft
@@ -329,8 +330,140 @@ def test_a_second_import_of_the_same_file_changes_nothing(
     services.calendars.import_ics(volunteer, path, room_id=house["hall"], organisation_id=house["org"])
     before = rows(services, volunteer, house["hall"])
     again = services.calendars.import_ics(volunteer, path, room_id=house["hall"], organisation_id=house["org"])
-    assert (again.created, again.skipped, again.conflicts) == (0, 2, 0)
+    # The series, its moved and its cancelled instance, and the single event: all known by their UID.
+    assert (again.created, again.skipped, again.conflicts) == (0, 4, 0)
+    assert {line.reason for line in again.lines} == {"Already booked: imported before."}
+    assert sorted(line.summary for line in again.lines) == [
+        "Assemblea dei soci",
+        "Corso di italiano",
+        "Corso di italiano",
+        "Corso di italiano (spostato)",
+    ]
     assert rows(services, volunteer, house["hall"]) == before
+
+
+def test_the_same_file_imports_into_another_room_and_only_once_there(
+    services: Services, volunteer: Actor, house: dict[str, int], tmp_path: Path
+) -> None:
+    path = write(tmp_path, GOOGLE)
+    services.calendars.import_ics(volunteer, path, room_id=house["hall"], organisation_id=house["org"])
+    # Renamed or retimed events are still the same events: the UID decides, not the text.
+    renamed = write(tmp_path, GOOGLE.replace("SUMMARY:Assemblea dei soci", "SUMMARY:Assemblea"), "renamed.ics")
+    again = services.calendars.import_ics(volunteer, renamed, room_id=house["hall"], organisation_id=house["org"])
+    assert (again.created, again.conflicts) == (0, 0)
+    elsewhere = services.calendars.import_ics(volunteer, path, room_id=house["meeting"], organisation_id=house["org"])
+    assert (elsewhere.created, elsewhere.skipped, elsewhere.conflicts) == (2, 0, 0)
+    times = [(start, end) for start, end, _purpose in rows(services, volunteer, house["hall"])]
+    assert [(start, end) for start, end, _purpose in rows(services, volunteer, house["meeting"])] == times
+    twice = services.calendars.import_ics(volunteer, path, room_id=house["meeting"], organisation_id=house["org"])
+    assert (twice.created, twice.skipped) == (0, 4)
+
+
+def test_export_writes_the_uids_of_imported_events_and_ours_for_the_rest(
+    services: Services, volunteer: Actor, house: dict[str, int], tmp_path: Path
+) -> None:
+    services.calendars.import_ics(
+        volunteer, write(tmp_path, GOOGLE), room_id=house["hall"], organisation_id=house["org"]
+    )
+    own = services.bookings.create_booking(
+        volunteer,
+        BookingDraft(
+            room_id=house["hall"],
+            start=datetime(2026, 10, 7, 9),
+            end=datetime(2026, 10, 7, 10),
+            organisation_id=house["org"],
+        ),
+    )
+    calendar = services.calendars.calendar(volunteer, start=date(2026, 10, 1), end=date(2026, 11, 30))
+    events = [
+        (
+            str(event["UID"]),
+            event["RECURRENCE-ID"].dt.replace(tzinfo=None) if "RECURRENCE-ID" in event else None,
+            event["DTSTART"].dt.replace(tzinfo=None),
+        )
+        for event in calendar.walk("VEVENT")
+    ]
+    corso = "0abc123corso@google.com"
+    assert events == [
+        (corso, datetime(2026, 10, 6, 18), datetime(2026, 10, 6, 18)),
+        (f"booking-{own.id}@portineria", None, datetime(2026, 10, 7, 9)),
+        ("0abc123assemblea@google.com", None, datetime(2026, 10, 12, 18)),
+        (corso, datetime(2026, 10, 13, 18), datetime(2026, 10, 13, 18)),
+        (corso, datetime(2026, 10, 27, 18), datetime(2026, 10, 29, 19)),  # moved: known by where it was
+        (corso, datetime(2026, 11, 10, 18), datetime(2026, 11, 10, 18)),
+    ]
+    assert {event["RECURRENCE-ID"].params["TZID"] for event in calendar.walk("VEVENT") if "RECURRENCE-ID" in event} == {
+        "Europe/Rome"
+    }
+
+    # Imported elsewhere, the instances (without their series) keep UID and RECURRENCE-ID, once.
+    path = tmp_path / "hall.ics"
+    services.calendars.export_ics(volunteer, path, start=date(2026, 10, 1), end=date(2026, 11, 30))
+    report = services.calendars.import_ics(volunteer, path, room_id=house["meeting"], organisation_id=house["org"])
+    assert (report.created, report.conflicts) == (6, 0)
+    again = services.calendars.import_ics(volunteer, path, room_id=house["meeting"], organisation_id=house["org"])
+    assert (again.created, again.skipped) == (0, 6)
+    exported = services.calendars.calendar(
+        volunteer, start=date(2026, 10, 1), end=date(2026, 11, 30), room_ids=[house["meeting"]]
+    )
+    assert [
+        (str(event["UID"]), event["RECURRENCE-ID"].dt.replace(tzinfo=None) if "RECURRENCE-ID" in event else None)
+        for event in exported.walk("VEVENT")
+    ] == [(uid, instance) for uid, instance, _start in events[:1]] + [(f"booking-{own.id}@portineria", None)] + [
+        (uid, instance) for uid, instance, _start in events[2:]
+    ]
+
+
+MASTER_ONLY = GOOGLE[: GOOGLE.index("BEGIN:VEVENT\nDTSTART;TZID=Europe/Rome:20261029T190000")] + "END:VCALENDAR\n"
+INSTANCES_ONLY = calendar_of(
+    GOOGLE[
+        GOOGLE.index("BEGIN:VEVENT\nDTSTART;TZID=Europe/Rome:20261029T190000") : GOOGLE.index(
+            "BEGIN:VEVENT\nDTSTART:20261012"
+        )
+    ]
+)
+
+
+def test_instances_without_their_series_attach_to_the_series_of_their_uid(
+    services: Services, volunteer: Actor, house: dict[str, int], tmp_path: Path
+) -> None:
+    first = services.calendars.import_ics(
+        volunteer, write(tmp_path, MASTER_ONLY), room_id=house["hall"], organisation_id=house["org"]
+    )
+    assert first.created == 1
+    starts = [start for start, _end, _purpose in rows(services, volunteer, house["hall"])]
+    assert datetime(2026, 10, 27, 18) in starts and datetime(2026, 11, 3, 18) in starts
+    # A later file brings the moved and the cancelled instance: they change the series.
+    path = write(tmp_path, INSTANCES_ONLY, "changes.ics")
+    changes = services.calendars.import_ics(volunteer, path, room_id=house["hall"], organisation_id=house["org"])
+    assert (changes.created, changes.skipped, changes.conflicts) == (0, 0, 0)
+    starts = [start for start, _end, _purpose in rows(services, volunteer, house["hall"])]
+    assert datetime(2026, 10, 27, 18) not in starts and datetime(2026, 11, 3, 18) not in starts
+    assert datetime(2026, 10, 29, 19) in starts
+    again = services.calendars.import_ics(volunteer, path, room_id=house["hall"], organisation_id=house["org"])
+    assert (again.created, again.skipped, again.conflicts) == (0, 2, 0)
+    # What the desk changed since is kept: the file does not move the occurrence back.
+    (series_id,) = {
+        row.series_id
+        for row in services.bookings.bookings_between(
+            volunteer, datetime(2026, 10, 1), datetime(2026, 11, 1), [house["hall"]]
+        )
+    }
+    assert series_id is not None
+    services.bookings.move_occurrence(
+        volunteer, series_id, datetime(2026, 10, 27, 18), datetime(2026, 10, 30, 9), datetime(2026, 10, 30, 11)
+    )
+    kept = services.calendars.import_ics(volunteer, path, room_id=house["hall"], organisation_id=house["org"])
+    assert kept.skipped == 2
+    assert services.bookings.occurrence(volunteer, series_id, datetime(2026, 10, 27, 18)).start == datetime(
+        2026, 10, 30, 9
+    )
+    # In another room the instances have no series: the moved one is booked on its own.
+    other = services.calendars.import_ics(volunteer, path, room_id=house["meeting"], organisation_id=house["org"])
+    assert (other.created, other.skipped) == (1, 1)
+    assert rows(services, volunteer, house["meeting"]) == [
+        (datetime(2026, 10, 29, 19), datetime(2026, 10, 29, 21), "Corso di italiano (spostato)")
+    ]
 
 
 def test_export_then_import_into_another_room_keeps_the_times(
@@ -426,3 +559,14 @@ def test_the_reasons_are_in_the_desk_language(
     assert report.lines[0].reason == "Gli eventi di un giorno intero non vengono prenotati: prenota gli orari."
     assert report.created == 2
     assert rows(services, volunteer, house["hall"]) == []
+
+
+def test_event_keys_fit_the_column_and_read_back() -> None:
+    assert event_key("  ") is None
+    assert event_key("abc@google.com") == "abc@google.com"
+    instance = event_key("abc;x@google.com", datetime(2026, 10, 27, 18))
+    assert instance == "abc;x@google.com;RECURRENCE-ID=20261027T1800"
+    assert uid_and_instance(instance) == ("abc;x@google.com", datetime(2026, 10, 27, 18))
+    assert uid_and_instance("abc@google.com") == ("abc@google.com", None)
+    long = event_key("x" * 300)
+    assert long is not None and len(long) <= 255 and long == event_key("x" * 300) != event_key("y" * 300)

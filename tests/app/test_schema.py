@@ -11,10 +11,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
+from app.clock import FixedClock
 from app.db.engine import Database, make_engine
 from app.db.models import Base
 from app.db.schema import head_revision, inspect_file, open_database, upgrade
 from app.errors import DatabaseProblem
+from app.services import Services
+from tests.conftest import ADMIN_PIN, HOUSE
 
 
 def pragma(database: Database, name: str) -> object:
@@ -168,3 +171,59 @@ def test_the_cash_desk_upgrade_keeps_the_people_and_seeds_the_categories(tmp_pat
         assert copy.execute("SELECT family_name FROM people").fetchall() == [("Rossi",)]
         assert not copy.execute("SELECT name FROM sqlite_master WHERE name = 'receipts'").fetchall()
     copy.close()
+
+
+def test_the_calendar_upgrade_fills_the_last_end_of_bounded_series(tmp_path: Path) -> None:
+    path = tmp_path / "rooms.sqlite3"
+    old = Database.on_engine(path, make_engine(path))
+    upgrade(old, "0004")
+    stamp = "'2026-09-01 09:00:00'"
+    with old.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO people (given_name, family_name, phone, email, address, notes, consent_notice_version, "
+                "photo_release, search_key, sort_key, name_key, phone_key, email_key, created_at, updated_at) "
+                "VALUES ('Nicolò', 'Rossi', '', '', '', '', '', 0, 'nicolo rossi', 'rossi nicolo', 'nicolo rossi', "
+                f"'', '', {stamp}, {stamp})"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO rooms (name, capacity, hourly_rate_cents, member_rate_cents, colour, equipment, "
+                f"opening_hours, active, created_at, updated_at) VALUES ('Sala Grande', 80, 2000, 1500, '#4a90d9', "
+                f"'', '', 1, {stamp}, {stamp})"
+            )
+        )
+        for rrule, dtstart in (
+            ("FREQ=WEEKLY;BYDAY=TU;COUNT=10", "2026-10-06 18:00:00"),  # last on 8 December
+            ("RRULE:FREQ=MONTHLY;BYDAY=2WE;UNTIL=20270630T235959", "2026-10-14 20:30:00"),  # last on 9 June
+            ("FREQ=WEEKLY;BYDAY=FR", "2026-10-09 17:00:00"),  # open-ended
+        ):
+            connection.execute(
+                text(
+                    "INSERT INTO booking_series (room_id, rrule, dtstart, duration_minutes, exdates, person_id, "
+                    "purpose, people_count, status, price_cents, price_overridden, notes, created_at, updated_at) "
+                    "VALUES (1, :rrule, :dtstart, 90, '', 1, 'Corso', 5, 'confirmed', 3000, 0, '', "
+                    f"{stamp}, {stamp})"
+                ),
+                {"rrule": rrule, "dtstart": dtstart},
+            )
+    old.close()
+
+    database = open_database(path, backups_dir=tmp_path / "backups", now=datetime(2026, 11, 22, 9, 30))
+    try:
+        with database.engine.connect() as connection:
+            rows = connection.execute(text("SELECT last_end, ics_uid FROM booking_series ORDER BY id")).all()
+            members = connection.execute(text("SELECT count(*) FROM organisations WHERE member")).scalar()
+        assert rows == [("2026-12-08 19:30:00.000000", None), ("2027-06-09 22:00:00.000000", None), (None, None)]
+        assert members == 0
+        services = Services.build(database=database, clock=FixedClock())
+        admin = services.accounts.first_run(house=HOUSE, admin_name="Giulia", pin=ADMIN_PIN, pin_again=ADMIN_PIN)
+        found = services.bookings.bookings_between(admin, datetime(2026, 10, 1), datetime(2028, 1, 1))
+        by_series = {series_id: [row for row in found if row.series_id == series_id] for series_id in (1, 2, 3)}
+        assert by_series[1][-1].end == datetime(2026, 12, 8, 19, 30)
+        assert by_series[2][-1].end == datetime(2027, 6, 9, 22)
+        assert by_series[3][-1].start == datetime(2027, 12, 31, 17)  # still going at the end of the range
+        assert services.bookings.series(admin, 2).last_end == datetime(2027, 6, 9, 22)
+    finally:
+        database.close()

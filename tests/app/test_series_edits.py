@@ -236,3 +236,15 @@ def test_a_split_never_changes_the_past_and_keeps_the_new_hour(
     assert {row.start.time() for row in after} == {time(hour)}
     assert {(row.series_id, row.status) for row in after} == {(new_id, BookingStatus.TENTATIVE)}
     assert len(before) + len(after) == total
+
+
+def test_the_whole_series_takes_the_new_notes_and_holder(
+    services: Services, volunteer: Actor, house: dict[str, int]
+) -> None:
+    series_id = services.bookings.create_series(volunteer, series(house, datetime(2026, 10, 6, 18), notes="Chiavi"))
+    other = services.organisations.create(volunteer, OrganisationDraft(name="Coro di Barriera")).id
+    services.bookings.update_series(
+        volunteer, series_id, series(house, datetime(2026, 10, 6, 18), notes=" Porta le sedie ", organisation_id=other)
+    )
+    row = services.bookings.series(volunteer, series_id)
+    assert (row.notes, row.holder, row.organisation_id) == ("Porta le sedie", "Coro di Barriera", other)

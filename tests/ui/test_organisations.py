@@ -213,3 +213,38 @@ def test_organisations_speak_english(qtbot: QtBot, services: Services, admin: Ac
     assert editor.windowTitle() == "New association or group"
     assert editor.add_button.text() == "Add member"
     assert editor.kind.itemText(0) == OrganisationKind.ASSOCIATION.label == "association"
+
+
+def test_membership_is_ticked_from_the_keyboard_and_saved(
+    qtbot: QtBot, services: Services, admin: Actor, people: dict[str, int], boxes: Boxes
+) -> None:
+    organisation = services.organisations.create(admin, OrganisationDraft(name="Coro di Barriera"))
+    editor = make_editor(qtbot, services, admin, organisation.id)
+    assert not editor.member.isChecked()
+    assert "reduced rate" in editor.member.toolTip()
+    editor.kind.setFocus()
+    qtbot.keyClick(editor.kind, Qt.Key.Key_Tab)
+    assert editor.member.hasFocus()  # right after the kind
+    qtbot.keyClick(editor.member, Qt.Key.Key_Space)
+    assert editor.member.isChecked()
+    assert editor.is_modified()
+    qtbot.keyClick(editor.name, Qt.Key.Key_Return)
+    assert editor.result() == QDialog.DialogCode.Accepted
+    assert services.organisations.get(admin, organisation.id).draft.member is True
+
+    again = make_editor(qtbot, services, admin, organisation.id)
+    assert again.member.isChecked()
+    assert not again.is_modified()
+
+
+def test_the_member_box_reads_whole_in_italian(
+    qtbot: QtBot, services: Services, admin: Actor, people: dict[str, int], boxes: Boxes
+) -> None:
+    set_language("it")
+    editor = make_editor(qtbot, services, admin)
+    editor.resize(1366 * 2 // 3, editor.height())
+    qtbot.wait(10)
+    editor.grab().save("/tmp/organisation_editor_it.png")
+    text_width = editor.member.fontMetrics().horizontalAdvance(editor.member.text())
+    assert editor.member.text() != "Member association (reduced room rate)"
+    assert editor.member.width() >= text_width  # not clipped

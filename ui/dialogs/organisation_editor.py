@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -67,6 +68,8 @@ class OrganisationEditor(GuardedDialog):
         self.kind = QComboBox()
         for kind in OrganisationKind:
             self.kind.addItem(kind.label, kind)
+        self.member = QCheckBox(_("Member association (reduced room rate)"))
+        self.member.setToolTip(_("Its new room bookings are priced at each room's reduced rate for members."))
         self.fiscal_code = QLineEdit()
         self.fiscal_code.setPlaceholderText(_("11 digits, or 16 characters"))
         self.contact = PersonPicker(
@@ -87,6 +90,7 @@ class OrganisationEditor(GuardedDialog):
         details_layout.addStretch(1)
         self.errors.add_row(form, _("Name"), self.name, "name")
         self.errors.add_row(form, _("Kind"), self.kind, "kind")
+        self.errors.add_row(form, "", self.member, "member")
         self.errors.add_row(form, _("Fiscal code"), self.fiscal_code, "fiscal_code")
         self.errors.add_row(form, _("Contact person"), self.contact, "contact_person_id")
         self.errors.add_row(form, _("Phone"), self.phone, "phone")
@@ -166,6 +170,7 @@ class OrganisationEditor(GuardedDialog):
             draft = details.draft
             self.name.setText(draft.name)
             self.kind.setCurrentIndex(self.kind.findData(draft.kind))
+            self.member.setChecked(draft.member)
             self.fiscal_code.setText(draft.fiscal_code)
             if details.contact is not None:
                 self.contact.set_person(details.contact.id, details.contact.display_name)
@@ -199,12 +204,14 @@ class OrganisationEditor(GuardedDialog):
             email=self.email.text(),
             notes=self.notes.toPlainText(),
             member_ids=self.member_ids(),
+            member=self.member.isChecked(),
         )
 
     def _snapshot(self) -> tuple[object, ...]:
         return (
             self.name.text(),
             self.kind.currentIndex(),
+            self.member.isChecked(),
             self.fiscal_code.text(),
             self.contact.person_id(),
             self.contact.edit.text(),
