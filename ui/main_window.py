@@ -214,10 +214,21 @@ class MainWindow(QMainWindow):
         page = self._built.get(area)
         if page is None:
             page = area.load()(services=self.services, actor=self.actor)
+            page.area_requested.connect(self._area_requested)
             self._built[area] = page
             self.page_stack.addWidget(page)
         self.page_stack.setCurrentWidget(page)
         page.shown()
+
+    def _area_requested(self, page_type: object, action: object) -> None:
+        """A page asked for another area (``Page.request_area``); ignored if this user cannot see it."""
+        if self.actor is None or not isinstance(page_type, type):
+            return
+        if not any(area.is_for(page_type) for area in self._allowed):
+            return
+        page = self.show_page(page_type)
+        if callable(action):
+            action(page)
 
     def _find(self) -> None:
         page = self.current_page()

@@ -1,12 +1,15 @@
 """Modal messages in one place, so tests can answer them without clicking.
 
 Tests patch these functions (``monkeypatch.setattr(messages, "confirm", ...)``); widgets call
-them through the module (``messages.confirm(...)``), never ``QMessageBox`` directly.
+them through the module (``messages.confirm(...)``), never ``QMessageBox`` or ``QFileDialog``
+directly. The file choosers are here for the same reason: a test answers them with a path.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.i18n import _
 
@@ -28,3 +31,26 @@ def confirm(parent: QWidget | None, text: str, *, title: str | None = None, yes:
     box.setEscapeButton(no_button)
     box.exec()
     return box.clickedButton() is yes_button
+
+
+def choose_file_to_open(parent: QWidget | None, *, title: str, directory: Path, file_filter: str) -> Path | None:
+    """Ask which existing file to read; None if the person cancels.
+
+    ``file_filter`` is in Qt's form, like ``"Calendars (*.ics)"``.
+    """
+    name, _filter = QFileDialog.getOpenFileName(parent, title, str(directory), file_filter)
+    return Path(name) if name else None
+
+
+def choose_file_to_save(parent: QWidget | None, *, title: str, suggested: Path, file_filter: str) -> Path | None:
+    """Ask where to write a file, offering ``suggested``; None if the person cancels.
+
+    The answer always ends with the suffix of ``suggested`` (``.ics``, ``.pdf``): a name typed
+    without it would give a file that no program recognises.
+    """
+    name, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+    if not name:
+        return None
+    path = Path(name)
+    suffix = suggested.suffix
+    return path if not suffix or path.suffix.lower() == suffix.lower() else path.with_name(path.name + suffix)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,12 +13,17 @@ from ui import messages
 
 @dataclass
 class Boxes:
-    """What the widgets said through ``ui.messages``, and the answer ``confirm`` gives."""
+    """What the widgets said through ``ui.messages``, and the answers ``confirm`` and the file
+    choosers give (``file_to_open`` / ``file_to_save``: None means the person cancels)."""
 
     errors: list[str] = field(default_factory=list)
     infos: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
     answer: bool = True
+    file_to_open: Path | None = None
+    file_to_save: Path | None = None
+    suggested_paths: list[Path] = field(default_factory=list)
+    """The paths the save choosers offered, in order."""
 
 
 def patch_boxes(monkeypatch: pytest.MonkeyPatch) -> Boxes:
@@ -33,7 +39,16 @@ def patch_boxes(monkeypatch: pytest.MonkeyPatch) -> Boxes:
         boxes.questions.append(text)
         return boxes.answer
 
+    def choose_file_to_open(parent: Any, *, title: str, directory: Path, file_filter: str) -> Path | None:
+        return boxes.file_to_open
+
+    def choose_file_to_save(parent: Any, *, title: str, suggested: Path, file_filter: str) -> Path | None:
+        boxes.suggested_paths.append(suggested)
+        return boxes.file_to_save
+
     monkeypatch.setattr(messages, "show_error", show_error)
     monkeypatch.setattr(messages, "show_info", show_info)
     monkeypatch.setattr(messages, "confirm", confirm)
+    monkeypatch.setattr(messages, "choose_file_to_open", choose_file_to_open)
+    monkeypatch.setattr(messages, "choose_file_to_save", choose_file_to_save)
     return boxes

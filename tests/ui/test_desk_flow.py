@@ -1,4 +1,4 @@
-"""The whole desk as a volunteer meets it: first run, sign-in, a person added, found, edited."""
+"""The whole desk as a volunteer meets it: first run, sign-in on the Today page, a person added, found, edited."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ from ui.pages.bookings_page import BookingsPage
 from ui.pages.cash_page import CashPage
 from ui.pages.organisations_page import OrganisationsPage
 from ui.pages.people_page import PeoplePage
+from ui.pages.rooms_page import RoomsPage
+from ui.pages.today_page import TodayPage
 from ui.pages.users_page import UsersPage
 
 
@@ -70,10 +72,12 @@ def test_first_run_sign_in_add_find_edit_and_audit(
     qtbot.waitUntil(window.isActiveWindow)
     window.start_desk(first_run.actor)
     assert [window.navigation.item(row).text() for row in range(window.navigation.count())] == [
+        area_of(TodayPage).title(),
         area_of(PeoplePage).title(),
         area_of(OrganisationsPage).title(),
         area_of(CashPage).title(),
         area_of(BookingsPage).title(),
+        area_of(RoomsPage).title(),
         area_of(UsersPage).title(),
         area_of(AuditPage).title(),
     ]
@@ -89,7 +93,9 @@ def test_first_run_sign_in_add_find_edit_and_audit(
     assert window.actor is not None and window.actor.name == "Giulia"
     assert "Giulia" in window.user_label.text()
 
-    # The People page is first, its search field has the cursor.
+    # Today is the home; Ctrl+2 opens the People page, its search field has the cursor.
+    assert isinstance(window.current_page(), TodayPage)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     page = window.current_page()
     assert isinstance(page, PeoplePage)
     assert page.search.hasFocus()
@@ -151,10 +157,10 @@ def test_a_volunteer_sees_only_the_areas_of_their_role(
     window = MainWindow(services=services)
     qtbot.addWidget(window)
     window.start_desk(volunteer)
-    assert window.navigation.count() == 4  # people, associations, cash desk, bookings
+    assert window.navigation.count() == 5  # today, people, associations, cash desk, bookings
     assert not window.house_menu.menuAction().isVisible()
     window.start_desk(coordinator)
-    assert window.navigation.count() == 5
+    assert window.navigation.count() == 7  # and rooms, audit log
 
 
 def test_the_idle_lock_returns_to_the_login_with_the_same_user(
@@ -181,7 +187,7 @@ def test_the_idle_lock_waits_while_someone_is_working(qtbot: QtBot, services: Se
     window.start_desk(volunteer)
     window.idle.set_minutes(0.005)  # 300 ms
     window.idle.arm()
-    page = window.current_page()
+    page = window.show_page(PeoplePage)
     assert isinstance(page, PeoplePage)
     for _ in range(6):
         qtbot.wait(100)
@@ -204,9 +210,19 @@ def test_the_desk_speaks_italian_first(qtbot: QtBot, services: Services, admin: 
     assert window.login_page.enter.text() == "Entra"
     window.start_desk(admin)
     labels = [window.navigation.item(row).text() for row in range(window.navigation.count())]
-    assert labels == ["Persone", "Associazioni e gruppi", "Cassa", "Prenotazioni", "Operatori", "Registro"]
+    assert labels == [
+        "Oggi",
+        "Persone",
+        "Associazioni e gruppi",
+        "Cassa",
+        "Prenotazioni",
+        "Sale",
+        "Operatori",
+        "Registro",
+    ]
     assert window.user_label.text() == "Al banco: Giulia (amministratore)"
-    page = window.current_page()
+    assert isinstance(window.current_page(), TodayPage)
+    page = window.show_page(PeoplePage)
     assert isinstance(page, PeoplePage)
     assert page.search.placeholderText() == "Cerca per nome, telefono o email…"
 
@@ -230,12 +246,13 @@ def test_ctrl_and_a_number_opens_that_area(qtbot: QtBot, services: Services, vol
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     window.start_desk(volunteer)
-    qtbot.keyClick(window.navigation, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(window.current_page(), TodayPage)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.current_page(), OrganisationsPage)
     qtbot.keyClick(window.navigation, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)  # no ninth area
     assert isinstance(window.current_page(), OrganisationsPage)
     qtbot.keyClick(window.navigation, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert isinstance(window.current_page(), PeoplePage)
+    assert isinstance(window.current_page(), TodayPage)
 
 
 def test_every_area_names_a_page_that_exists() -> None:

@@ -1,0 +1,176 @@
+"""Today's bookings of every room, what is on now and next first (``agenda``), on the Today page."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+
+from app.i18n import _, ngettext
+from app.services import Services
+from app.services.bookings import BookingRow
+from app.services.roles import Actor
+from ui.pages.today.agenda import agenda
+from ui.pages.today.bookings_model import (
+    COL_HOLDER,
+    COL_PAYMENT,
+    COL_PEOPLE,
+    COL_PURPOSE,
+    COL_ROOM,
+    COL_STATUS,
+    COL_TIME,
+    COL_WHEN,
+    TodayBookingsModel,
+)
+from ui.pages.today.dues import dues_of
+from ui.pages.today.section import TodaySection
+
+CLOSED_STYLE = "color: #b00020; font-weight: bold;"
+
+
+class BookingsSection(TodaySection):
+    """The day's bookings as a table sized to its rows (the page scrolls, not the table).
+
+    Signals:
+        booking_opened(BookingRow): Enter or a double-click on a booking.
+    """
+
+    booking_opened = Signal(object)
+
+    def __init__(self, *, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(services=services, actor=actor, title=_("Today's bookings"), parent=parent)
+        self.setObjectName("today_bookings")
+        self.summary.setObjectName("today_bookings_count")
+        self.closed_label = QLabel()
+        self.closed_label.setObjectName("today_closed")
+        self.closed_label.setStyleSheet(CLOSED_STYLE)
+        self.closed_label.setWordWrap(True)
+        self.closed_label.hide()
+
+        self.model = TodayBookingsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("today_bookings_table")
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(_("Today's bookings"))
+        self.table.setToolTip(_("Enter or double-click opens the Bookings area at today."))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self._size_columns()
+        self.table.activated.connect(self._activated)
+        self.table.selectionModel().currentRowChanged.connect(self._current_moved)
+
+        self.empty_hint = QLabel(
+            _(
+                "Nothing is booked today. To book a room, press “Find a free room” (Ctrl+R) "
+                "or open Bookings in the list on the left."
+            )
+        )
+        self.empty_hint.setObjectName("today_bookings_empty")
+        self.empty_hint.setWordWrap(True)
+        bigger = QFont(self.empty_hint.font())
+        bigger.setPointSizeF(bigger.pointSizeF() * 1.15)
+        self.empty_hint.setFont(bigger)
+        self.empty_hint.hide()
+
+        self.content.addWidget(self.closed_label)
+        self.content.addWidget(self.table)
+        self.content.addWidget(self.empty_hint)
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        char = self.table.fontMetrics().averageCharWidth()
+        widths = {COL_WHEN: 13, COL_TIME: 12, COL_ROOM: 18, COL_HOLDER: 20, COL_PEOPLE: 7, COL_STATUS: 13}
+        for column, chars in widths.items():
+            header.resizeSection(column, chars * char + 24)
+        header.resizeSection(COL_PAYMENT, 28 * char + 16)
+        header.setSectionResizeMode(COL_PURPOSE, QHeaderView.ResizeMode.Stretch)
+
+    # -- data --------------------------------------------------------------------------------------
+
+    def refresh(self, now: datetime) -> None:
+        today = now.date()
+        start = datetime.combine(today, time())
+        rooms = {room.id: room for room in self.services.rooms.rooms(self.actor, include_inactive=True)}
+        rows = self.services.bookings.bookings_between(self.actor, start, start + timedelta(days=1))
+        lines = agenda(rows, now, {room_id: room.name for room_id, room in rooms.items()})
+        dues = dues_of(self.services, self.actor, (line.booking for line in lines))
+        current = self.current_booking()
+        self.model.set_lines(lines, dues, rooms, now)
+        self._select(current)
+        closures = self.services.closures.closures(self.actor, today, today)
+        self.closed_label.setText(
+            _("The house is closed today: {reason}.").format(reason=closures[0].reason) if closures else ""
+        )
+        self.closed_label.setVisible(bool(closures))
+        count = len(lines)
+        self.summary.setText(
+            ngettext("{count} booking", "{count} bookings", count).format(count=count) if count else ""
+        )
+        self.table.setVisible(count > 0)
+        self.empty_hint.setVisible(count == 0)
+        self._fit_height()
+
+    def current_booking(self) -> BookingRow | None:
+        """The booking the keyboard is on, if any."""
+        line = self.model.line_at(self.table.currentIndex().row())
+        return line.booking if line is not None else None
+
+    def _select(self, booking: BookingRow | None) -> None:
+        """Keep the keyboard on the same booking across a refresh (it may have moved down)."""
+        if booking is None:
+            return
+        for row in range(self.model.rowCount()):
+            line = self.model.line_at(row)
+            if line is not None and (line.booking.id, line.booking.series_id, line.booking.occurrence_start) == (
+                booking.id,
+                booking.series_id,
+                booking.occurrence_start,
+            ):
+                self.table.setCurrentIndex(self.model.index(row, 0))
+                self.table.selectRow(row)
+                return
+
+    def _fit_height(self) -> None:
+        """Tall enough for every row: the page scrolls as a whole when the day is full."""
+        rows = self.model.rowCount()
+        header = self.table.horizontalHeader().sizeHint().height()
+        height = header + rows * self.table.verticalHeader().defaultSectionSize() + 2 * self.table.frameWidth()
+        self.table.setFixedHeight(height)
+
+    # -- keyboard ----------------------------------------------------------------------------------
+
+    def take_focus(self) -> bool:
+        if self.model.rowCount() == 0:
+            return False
+        if not self.table.currentIndex().isValid():
+            # Current but not selected: Enter opens it, and the band that marks "now" stays visible.
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def _activated(self, index: QModelIndex) -> None:
+        line = self.model.line_at(index.row())
+        if line is not None:
+            self.booking_opened.emit(line.booking)
+
+    def _current_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            rect = self.table.visualRect(current)
+            self.cursor_moved.emit(
+                self.table.viewport(), QRect(0, rect.top(), self.table.viewport().width(), rect.height())
+            )
