@@ -1,12 +1,15 @@
 """The demo house: a reproducible database to try the desk, train volunteers and measure speed.
 
 ``write_demo`` writes a new database file with the house's details, the ``DEMO_USERS`` and their
-PINs, people and organisations created over the ten years before ``today``, and the cash desk of
-those years: payments, receipts, membership cards and closings (``app.demo_cash``). The same size,
-seed and day always give the same content, down to the bytes of every row: all chance comes from
-``random.Random`` generators seeded with the seed (one for the people, one for the cash desk), all
-times from ``today`` (never the real clock), and the PIN hashes use a salt derived from the seed
-(the demo PINs are public anyway).
+PINs, people and organisations created over the ten years before ``today`` (some of them member
+associations, which book at the reduced rate), the rooms and their calendar (``app.demo_rooms``),
+and the cash desk of those years: payments, receipts, membership cards and closings
+(``app.demo_cash``), the bookings mostly paid as the desk links payments to them
+(``app.demo_dues``). The same size, seed and day always give the same content, down to the bytes
+of every row: all chance comes from ``random.Random`` generators seeded with the seed (one for
+the people, and one each for the members, the calendar, the cash desk and the bookings' payments,
+so that adding one part changed no other), all times from ``today`` (never the real clock), and
+the PIN hashes use a salt derived from the seed (the demo PINs are public anyway).
 
 The rows are inserted in bulk, but their folded ``*_key`` columns are filled by the very functions
 the services use, so search in the demo behaves exactly as in a house's own data.
@@ -33,7 +36,8 @@ from app import demo_names as data
 from app.clock import FixedClock
 from app.db.models import Organisation, OrganisationMember, Person, User
 from app.db.schema import open_database
-from app.demo_cash import RECEIPTS, Cashier, open_moment, write_cash
+from app.demo_cash import Cashier, cash_payers, open_moment, write_cash
+from app.demo_dues import pay
 from app.demo_names import FeaturedPerson, Origin
 from app.demo_rooms import write_rooms
 from app.errors import ValidationError
@@ -67,6 +71,15 @@ DEMO_HOUSE = HouseDetails(
     fiscal_code="97735280014",
 )
 SIZES: dict[str, tuple[int, int]] = {"small": (300, 20), "large": (20_000, 300)}
+# The share of the organisations of each kind that are members of the house, among those that have
+# come for three years or more (fewer of the newer ones); public bodies use the rooms free anyway.
+MEMBER_SHARE: dict[OrganisationKind, float] = {
+    OrganisationKind.ASSOCIATION: 0.75,
+    OrganisationKind.COOPERATIVE: 0.4,
+    OrganisationKind.INFORMAL_GROUP: 0.15,
+    OrganisationKind.OTHER: 0.2,
+    OrganisationKind.PUBLIC_BODY: 0.0,
+}
 
 _YEARS_DAYS = 3652  # the house opened ten years before "today"
 _USER_START_DAYS = (0, 40, 1200, 2900)  # when each demo user joined, in days after the opening
@@ -132,7 +145,9 @@ def write_demo(
     now = datetime.combine(anchor, time(9, 0))
 
     report(_("Preparing the demo house…"))
-    content = _Generator(random.Random(seed), anchor).build(people_count, organisation_count)
+    content = _Generator(random.Random(seed), anchor, random.Random(f"members/{seed}")).build(
+        people_count, organisation_count
+    )
     report(_("Creating the database…"))
     database = None
     try:
@@ -154,14 +169,18 @@ def write_demo(
                 people=content.people,
                 organisations=content.organisations,
             )
-            report(_("Writing {count} receipts…").format(count=format_number(RECEIPTS[size])))
+            cashiers = [Cashier(user.id, Role.from_code(user.role), user.created_at) for user in users]
+            payers = cash_payers(session)
             cash = write_cash(
                 session,
                 random.Random(f"cash/{seed}"),  # its own chance: the people of a seed stay the same
                 size=size,
                 today=anchor,
                 opening=anchor - timedelta(days=_YEARS_DAYS),
-                users=[Cashier(user.id, Role.from_code(user.role), user.created_at) for user in users],
+                users=cashiers,
+                payers=payers,
+                rooms_paid=pay(random.Random(f"dues/{seed}"), rooms.owed, payers, cashiers, now),
+                progress=report,
             )
             admin = next(user for user in users if user.role == Role.ADMIN.code)
             audit.record(
@@ -267,8 +286,9 @@ def _adult(draft: PersonDraft, today: date) -> bool:
 
 
 class _Generator:
-    def __init__(self, rng: random.Random, today: date) -> None:
+    def __init__(self, rng: random.Random, today: date, members_rng: random.Random) -> None:
         self._rng = rng
+        self._members_rng = members_rng
         self._today = today
         self._weights = [origin.weight for origin in data.ORIGINS]
         self._seq = 0
@@ -446,11 +466,19 @@ class _Generator:
             draft = OrganisationService.validated(draft)
             created = max(self._moment(contact.created_at.date()), contact.created_at + timedelta(minutes=15))
             created = self._later(created) if rng.random() < 0.7 else created
+            draft = dataclasses.replace(draft, member=self._member(kind, created))
             organisation = Organisation(id=number, created_at=created, updated_at=created)
             OrganisationService._apply(organisation, draft)
             organisations.append({column: getattr(organisation, column) for column in _ORGANISATION_COLUMNS})
             members.extend({"organisation_id": number, "person_id": person_id} for person_id in draft.member_ids)
         return organisations, members
+
+    def _member(self, kind: OrganisationKind, created: datetime) -> bool:
+        """Whether an organisation is a member of the house (it books at the reduced rate): mostly
+        associations, more likely the longer they have come to the house. From its own chance, so
+        that choosing members did not change the organisations of a seed."""
+        years = (self._today - created.date()).days / 365.25
+        return self._members_rng.random() < MEMBER_SHARE[kind] * min(1.0, 0.4 + years / 5)
 
     def _organisation_names(self, count: int) -> Iterator[tuple[str, OrganisationKind]]:
         rng = self._rng

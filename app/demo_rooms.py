@@ -11,14 +11,15 @@ bodies use the rooms free, an overridden price of 0); a series' ``last_end`` fro
 Nothing overlaps that the services would refuse, and nothing falls on a closed day: see the grid of
 ``demo_calendar``. The recurring bookings are made by ``demo_series``, the one-off ones by
 ``demo_events``. Occurrences are counted up to the end of the current season
-(``RoomCounts.horizon``), since open-ended series never end.
+(``RoomCounts.horizon``), since open-ended series never end. What the bookings and series owe at
+the desk (``RoomCounts.owed``) is paid by ``demo_dues``.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -26,12 +27,13 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from app.db.models import Booking, BookingSeries, Closure, Room
-from app.demo_calendar import SIZES, Calendar, RoomInfo, season_end
+from app.demo_calendar import SIZES, Calendar, RoomInfo, mask, season_end
 from app.demo_cash import open_moment
+from app.demo_dues import Owed, owed_of
 from app.demo_events import write_events
-from app.demo_rooms_data import ROOMS
+from app.demo_rooms_data import HALL_NAME, ROOMS
 from app.demo_series import write_series
-from app.services.closures import HOLIDAY_SUBDIVISION
+from app.services.closures import public_holidays
 
 __all__ = ["SUMMER_CLOSURE", "RoomCounts", "season_end", "write_rooms"]
 
@@ -46,6 +48,7 @@ class RoomCounts:
     occurrences: int  # of the series, from their start to ``horizon`` (exceptions and moved ones left out)
     bookings: int  # one-off bookings and moved occurrences, cancelled ones included
     horizon: date
+    owed: Owed = field(repr=False)  # what the desk counts as owed, for ``demo_dues.pay``
 
 
 def write_rooms(
@@ -67,9 +70,22 @@ def write_rooms(
     cal.know_holders(people, organisations)
     _write_rooms(cal)
     closures = _write_closures(cal)
+    _leave_the_hall_free_on_tuesday_evenings(cal)
     write_series(cal)
     write_events(cal)
     return _insert(cal, closures)
+
+
+def _leave_the_hall_free_on_tuesday_evenings(cal: Calendar) -> None:
+    """Keep the hall free on Tuesdays 17:00-21:00 from today to the end of the season, so that
+    whoever tries the demo can book a weekly evening there and meet only the holidays in the way
+    (the README's walk-through does). The halves are linked to it, so they stay free too."""
+    hall = next(room for room in cal.rooms if room.plan.name == HALL_NAME)
+    evening = mask(time(17, 0), 4 * 60)
+    day = cal.today + timedelta(days=(1 - cal.today.weekday()) % 7)
+    while day <= cal.horizon:
+        cal.take(hall, day.toordinal(), evening)
+        day += timedelta(days=7)
 
 
 def _write_rooms(cal: Calendar) -> None:
@@ -106,12 +122,11 @@ def _write_rooms(cal: Calendar) -> None:
 
 
 def _write_closures(cal: Calendar) -> int:
-    """The holidays ``ClosureService.propose_holidays`` offers, and a week in August, each year
-    until the end of the year after the current season's (the desk plans ahead)."""
-    import holidays  # a large package: only when a demo is written
-
+    """The holidays ``ClosureService.propose_holidays`` offers (``public_holidays``, in Italian as
+    the desk accepted them), and a week in August, each year until the end of the year after the
+    current season's (the desk plans ahead)."""
     years = range(cal.opening.year, cal.closures_end.year + 1)
-    calendar = holidays.country_holidays("IT", subdiv=HOLIDAY_SUBDIVISION, years=years, language="it_IT")
+    holidays = public_holidays(years, language="it_IT")
     closures: list[tuple[date, date, str]] = []
     for year in years:
         ferragosto = date(year, 8, 15)
@@ -121,9 +136,7 @@ def _write_closures(cal: Calendar) -> int:
         )
         closures.append((*summer, SUMMER_CLOSURE))
         closures += [
-            (day, day, str(name))
-            for day, name in sorted(calendar.items())
-            if day.year == year and not summer[0] <= day <= summer[1]
+            (day, day, name) for day, name in holidays if day.year == year and not summer[0] <= day <= summer[1]
         ]
     rows: list[dict[str, Any]] = []
     for first, last, reason in sorted(closures):
@@ -179,4 +192,5 @@ def _insert(cal: Calendar, closures: int) -> RoomCounts:
         occurrences=occurrences,
         bookings=len(cal.bookings),
         horizon=cal.horizon,
+        owed=owed_of(cal),
     )

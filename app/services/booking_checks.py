@@ -274,7 +274,8 @@ def _conflicts(
     ignore_from: datetime,
 ) -> list[SeriesConflict]:
     """The occurrences among ``starts`` on a closed day or, when confirmed, in the way of a
-    confirmed booking of a linked room; one reading of the calendar for all of them."""
+    confirmed booking of a linked room; one reading of the calendar for all of them, limited to
+    the weekdays of ``starts`` (an occurrence only meets rows starting on its own day)."""
     if not starts:
         return []
     closed = closed_days(session, starts[0].date(), starts[-1].date())
@@ -288,6 +289,7 @@ def _conflicts(
                 starts[-1] + duration,
                 linked_room_ids(session, draft.room_id),
                 statuses=[BookingStatus.CONFIRMED],
+                weekdays={occurrence.weekday() for occurrence in starts},
             )
             if not (row.id is None and row.series_id == ignore_series_id and row.start >= ignore_from)
         ]

@@ -1,7 +1,8 @@
 """Closures: days on which the house is closed and nothing can be booked.
 
 Each year the desk is offered the Italian public holidays and Turin's patron saint (San Giovanni,
-24 June) from the ``holidays`` package; a coordinator accepts those they want as closures.
+24 June) from the ``holidays`` package (``public_holidays``, which the demo house closes on too); a
+coordinator accepts those they want as closures.
 
 On a closed day the occurrences of a series do not happen (``booking_rows``): a weekly course
 simply skips Christmas. A booking of its own (one-off or moved occurrence, tentative or
@@ -13,6 +14,7 @@ The queries shared with the rest of the calendar (``closure_on``, ``closed_days`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -31,7 +33,15 @@ from app.services.closure_days import ClosureRow, closed_days, closure_on, span_
 from app.services.roles import Actor, Role, authorise
 from app.services.validation import Problems, check_max_length, check_required, clean
 
-__all__ = ["ClosureRow", "ClosureService", "ProposedHoliday", "closed_days", "closure_on", "span_days"]
+__all__ = [
+    "ClosureRow",
+    "ClosureService",
+    "ProposedHoliday",
+    "closed_days",
+    "closure_on",
+    "public_holidays",
+    "span_days",
+]
 
 HOLIDAY_SUBDIVISION = "TO"  # the province of Turin, for its patron saint
 
@@ -41,6 +51,22 @@ class ProposedHoliday:
     day: date
     name: str
     already_closed: bool
+
+
+def public_holidays(years: Iterable[int], *, language: str | None = None) -> list[tuple[date, str]]:
+    """The public holidays of ``years`` in Turin by day, with their names: what the desk proposes
+    as closures, and what the demo house closed on (one source, so both name them alike).
+
+    Args:
+        language: a ``holidays`` language such as ``"it_IT"``; by default the desk's language
+            (Italian, else English).
+    """
+    import holidays  # only when asked: it is a large package
+
+    if language is None:
+        language = "it_IT" if current_language().startswith("it") else "en_US"
+    calendar = holidays.country_holidays("IT", subdiv=HOLIDAY_SUBDIVISION, years=list(years), language=language)
+    return [(day, str(name)) for day, name in sorted(calendar.items())]
 
 
 LISTED_BOOKINGS = 10  # a refused closure names this many bookings, then says how many more
@@ -131,17 +157,11 @@ class ClosureService:
 
     def propose_holidays(self, actor: Actor, year: int) -> list[ProposedHoliday]:
         """The public holidays of ``year`` in Turin, for the desk to accept as closures."""
-        import holidays  # only when asked: it is a large package
-
-        language = "it_IT" if current_language().startswith("it") else "en_US"
-        calendar = holidays.country_holidays("IT", subdiv=HOLIDAY_SUBDIVISION, years=year, language=language)
+        proposed = public_holidays([year])
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             closed = closed_days(session, date(year, 1, 1), date(year, 12, 31))
-        return [
-            ProposedHoliday(day=day, name=str(name), already_closed=day in closed)
-            for day, name in sorted(calendar.items())
-        ]
+        return [ProposedHoliday(day=day, name=name, already_closed=day in closed) for day, name in proposed]
 
     def accept_holidays(self, actor: Actor, proposals: list[ProposedHoliday]) -> list[ClosureRow]:
         """Save the chosen proposals as one-day closures, skipping days already closed; all of them

@@ -240,7 +240,15 @@ def test_the_organisations_keys_are_the_ones_the_service_computes(
         database.close()
 
 
-# -- reproducibility ----------------------------------------------------------------------------
+def test_some_organisations_are_members_mostly_associations(connection: sqlite3.Connection) -> None:
+    rows = connection.execute("SELECT kind, member, created_at FROM organisations").fetchall()
+    members = [row for row in rows if row["member"]]
+    assert 3 <= len(members) <= len(rows) // 2
+    kinds = [row["kind"] for row in members]
+    assert kinds.count("association") > len(kinds) / 2
+    assert "public_body" not in kinds  # they use the rooms free
+    associations = [row for row in rows if row["kind"] == "association"]
+    assert any(row["member"] for row in associations) and not all(row["member"] for row in associations)
 
 
 def test_the_same_seed_gives_the_same_content_and_another_seed_another(tmp_path: Path) -> None:

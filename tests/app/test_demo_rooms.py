@@ -162,6 +162,46 @@ def test_the_series_are_stored_as_the_services_store_them(services: Services, db
     assert kinds == {"FREQ=WEEKLY", "FREQ=WEEKLY;INTERVAL=2", "FREQ=MONTHLY"}
 
 
+def test_member_associations_book_at_the_member_rate(services: Services, db: sqlite3.Connection) -> None:
+    rooms = {room.id: room for room in services.rooms.rooms(COMMAND_LINE)}
+    members = {row[0] for row in db.execute("SELECT id FROM organisations WHERE member")}
+    assert members
+    for organisation_id in members:  # as the desk's editor shows them
+        assert services.organisations.get(COMMAND_LINE, organisation_id).draft.member
+    at_member_rate = 0
+    for row in db.execute("SELECT * FROM bookings WHERE NOT price_overridden"):
+        room = rooms[row["room_id"]]
+        minutes = (datetime.fromisoformat(row["ends_at"]) - datetime.fromisoformat(row["starts_at"])).seconds // 60
+        member = row["organisation_id"] in members
+        price = computed_price(
+            hourly_rate_cents=room.hourly_rate_cents,
+            member_rate_cents=room.member_rate_cents,
+            minutes=minutes,
+            member=member,
+        )
+        assert row["price_cents"] == price, row["id"]
+        if member:
+            assert price < room.hourly_rate_cents * minutes // 60
+            at_member_rate += 1
+    assert at_member_rate > 20
+    series = db.execute(
+        f"SELECT count(*) FROM booking_series WHERE organisation_id IN ({','.join(map(str, members))}) "
+        "AND NOT price_overridden"
+    ).fetchone()[0]
+    assert series > 5  # and ``test_the_series_are_stored_as_the_services_store_them`` checks their price
+
+
+def test_the_holidays_closed_are_the_ones_the_desk_proposes(services: Services) -> None:
+    i18n.set_language("it")  # as the desk accepted them
+    closures = services.closures.closures(COMMAND_LINE, OPENING, CLOSURES_END)
+    for year in (OPENING.year + 1, DEMO_TODAY.year, CLOSURES_END.year):
+        proposals = services.closures.propose_holidays(COMMAND_LINE, year)
+        assert len(proposals) >= 12 and all(proposal.already_closed for proposal in proposals)
+        for proposal in proposals:
+            reasons = {c.reason for c in closures if c.first_day <= proposal.day <= c.last_day}
+            assert reasons in ({proposal.name}, {SUMMER_CLOSURE}), proposal
+
+
 def test_the_one_off_bookings_are_varied_and_made_before_they_start(db: sqlite3.Connection) -> None:
     statuses = {row[0] for row in db.execute("SELECT DISTINCT status FROM bookings")}
     assert statuses == {"confirmed", "tentative", "cancelled"}
