@@ -102,6 +102,7 @@ def main() -> int:
                 save(organisations.dialog, f"{suffix}-organisation-editor")
                 organisations.dialog.done(0)
             cash_screens(window, save, suffix)
+            calendar_screens(window, save, suffix)
             window.show_page(UsersPage)
             save(window, f"{suffix}-users")
             window.show_page(AuditPage)
@@ -111,6 +112,40 @@ def main() -> int:
     QApplication.processEvents()
     print(f"screenshots written to {output}")
     return 0
+
+
+def calendar_screens(window: MainWindow, save: Callable[[QWidget, str], None], suffix: str) -> None:
+    """Today, a day of every room, a week of the hall, the booking editor and the Rooms page."""
+    from datetime import timedelta
+
+    from ui.pages.bookings_page import BookingsPage
+    from ui.pages.rooms_page import RoomsPage
+    from ui.pages.today_page import TodayPage
+    from ui.widgets.calendar_layout import ViewMode
+
+    window.show_page(TodayPage)
+    save(window, f"{suffix}-today")
+    bookings = window.show_page(BookingsPage)
+    assert isinstance(bookings, BookingsPage)
+    # The Thursday after the demo's day: a busy weekday, scrolled to the afternoon.
+    thursday = bookings.day() + timedelta(days=(3 - bookings.day().weekday()) % 7)
+    bookings.set_day(thursday)
+    bookings.view.place_cursor(datetime.combine(thursday, time(15, 0)))
+    bookings.view.scroll_to_cursor()
+    save(window, f"{suffix}-bookings-day")
+    rooms = bookings.room_combo
+    hall = next(row for row in range(rooms.count()) if rooms.itemText(row).split(" · ")[0] == "Sala Grande")
+    bookings.set_mode(ViewMode.WEEK)
+    rooms.setCurrentIndex(hall)
+    bookings.reload()  # a user's choice reloads by itself (activated); this one is the script's
+    save(window, f"{suffix}-bookings-week")
+    bookings.set_mode(ViewMode.DAY)
+    bookings.add_new()
+    if bookings.dialog is not None:
+        save(bookings.dialog, f"{suffix}-booking-new")
+        bookings.dialog.done(0)
+    window.show_page(RoomsPage)
+    save(window, f"{suffix}-rooms")
 
 
 def seed_cash_day(demo: Path, folder: Path) -> None:

@@ -9,7 +9,7 @@ capacity, the price, and screenshots in Italian at 1366x768.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -267,6 +267,34 @@ def test_new_booking_button_and_ctrl_n_open_an_empty_editor_on_the_day_shown(
     page.dialog.reject()
 
 
+def test_a_room_name_with_spaces_is_typed_whole_and_the_list_stays_shut(
+    qtbot: QtBot, services: Services, volunteer: Actor, house: House, boxes: Boxes
+) -> None:
+    page = make_page(qtbot, services, volunteer)
+    page.add_new()
+    editor = opened_editor(qtbot, page)
+    room = editor.form.room
+    assert room.hasFocus() and "Alt+Down" in room.toolTip()
+    qtbot.keyClicks(room, "Sala Grande B")  # the spaces are real Space keys
+    assert not room.view().isVisible()  # Space did not open the list
+    assert editor.form.room_id() == house.half_b
+    assert editor.form.capacity_hint.text() == "Sala Grande B holds 50 people."
+    qtbot.keyClick(room, Qt.Key.Key_Tab)  # and the cursor goes on to the day, as from any field
+    assert editor.form.day.hasFocus()
+
+    # Alt+Down (or F4) still opens the list, and Esc shuts it without closing the editor.
+    room.setFocus()
+    qtbot.keyClick(room, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(room.view().isVisible)
+    qtbot.keyClick(room.view(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not room.view().isVisible())
+    assert editor.isVisible()
+    assert editor.form.room_id() == house.half_b
+    qtbot.keyClicks(room, "cucina")  # a new search after another key; any case will do
+    assert editor.form.room_id() == house.kitchen
+    editor.reject()
+
+
 # -- a series: every Tuesday, with the dates that cannot be booked -------------------------------------
 
 
@@ -290,7 +318,7 @@ def test_every_tuesday_from_the_keyboard_lists_the_conflicts_and_books_the_other
     editor = opened_editor(qtbot, page)
     form = editor.form
     # Everything from the keyboard: room, day, times, association, purpose, people, repetition.
-    qtbot.keyClicks(form.room, "Sala")  # the first room whose name starts so (a space would open the list)
+    qtbot.keyClicks(form.room, "Sala Grande")  # the whole name, its space too
     assert form.room_id() == house.hall
     qtbot.keyClick(form.room, Qt.Key.Key_Tab)
     assert form.day.hasFocus()
@@ -330,7 +358,10 @@ def test_every_tuesday_from_the_keyboard_lists_the_conflicts_and_books_the_other
         "Tue 8 Dec 2026 — the house is closed",
         f"Tue 16 Mar 2027 — {format_time(at(18, 30))}-{format_time(at(19, 30))}: Comitato di quartiere",
     ]
-    assert editor.conflicts.summary.text() == "3 of the 31 dates cannot be booked:"
+    assert editor.conflicts.summary.text() == "3 of the 31 dates cannot be booked, for the reasons below."
+    assert editor.conflicts.advice.text() == (
+        "“Book the other 28 dates” saves the series without these dates. Or change the time, the room or the days."
+    )
     assert editor.conflicts.book_button.text() == "Book the other 28 dates"
     assert editor.conflicts.book_button.hasFocus()
     assert series_between(services, volunteer) == []  # nothing saved yet
@@ -401,6 +432,100 @@ def test_a_series_without_conflicts_is_saved_at_once_and_changes_clear_a_stale_l
     assert not other.conflicts.isVisible()
     assert other.save_button.isDefault()
     assert other.isVisible()
+
+
+SINGERS = "Coro Multietnico Voci di Barriera di Milano"
+
+
+def singers_on_tuesdays(services: Services, coordinator: Actor, volunteer: Actor, house: House, until: str) -> None:
+    """A long-named choir in the hall every Tuesday 21:00-22:30 until ``until`` (not on the holiday)."""
+    singers = services.organisations.create(coordinator, OrganisationDraft(name=SINGERS)).id
+    draft = SeriesDraft(
+        room_id=house.hall,
+        dtstart=at(21),
+        duration_minutes=90,
+        rrule=f"FREQ=WEEKLY;BYDAY=TU;UNTIL={until}T235959",
+        organisation_id=singers,
+        purpose="Prove del coro",
+    )
+    closed = tuple(c.occurrence_start for c in services.bookings.preview_series(volunteer, draft).conflicts)
+    services.bookings.create_series(volunteer, replace(draft, exdates=closed))
+
+
+def weekly_in_the_hall(qtbot: QtBot, services: Services, volunteer: Actor, house: House) -> BookingEditor:
+    """A new booking of the hall every Tuesday 20:00-22:00 until June, checked with Save."""
+    editor = make_editor(qtbot, services, volunteer, room_id=house.hall, start=at(20), end=at(22))
+    choose(qtbot, editor.form.person, "rossi")
+    editor.repeat.frequency.setCurrentIndex(editor.repeat.frequency.findData(Frequency.WEEKLY))
+    editor.save()
+    assert editor.conflicts.isVisible() and editor.isVisible()
+    return editor
+
+
+def lines_read_whole(editor: BookingEditor) -> None:
+    """Each date's line is inside its row, wrapped if need be: nothing is cut, nothing scrolls sideways."""
+    dates = editor.conflicts.dates
+    assert dates.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert dates.horizontalScrollBar().maximum() == 0
+    metrics = dates.fontMetrics()
+    for row in range(dates.count()):
+        item = dates.item(row)
+        rect = dates.visualItemRect(item)
+        assert rect.right() <= dates.viewport().width()
+        needed = metrics.boundingRect(
+            0, 0, rect.width() - 8, 10_000, int(Qt.TextFlag.TextWordWrap), item.text()
+        ).height()
+        assert needed <= rect.height(), item.text()
+
+
+def fits_screen_height(window: QWidget) -> bool:
+    screen, frame = window.screen().availableGeometry(), window.frameGeometry()
+    return screen.top() <= frame.top() and frame.bottom() <= screen.bottom()
+
+
+def test_many_dates_that_cannot_be_booked_are_each_read_whole_and_the_editor_fits_1280x768(
+    qtbot: QtBot, services: Services, coordinator: Actor, volunteer: Actor, house: House, boxes: Boxes, tmp_path: Path
+) -> None:
+    set_language("it")
+    singers_on_tuesdays(services, coordinator, volunteer, house, until="20270316")
+    editor = weekly_in_the_hall(qtbot, services, volunteer, house)
+    conflicts = editor.conflicts
+    lines = conflicts.lines()
+    assert len(lines) == 16  # the choir's 15 Tuesdays (its 21:00 overlaps) and the holiday
+    assert lines[0] == f"mar 1 dic 2026 — {format_time(at(21))}-{format_time(at(22, 30))}: {SINGERS}"
+    editor.grab().save(str(tmp_path / "booking_editor_many_conflicts_it.png"))
+    assert conflicts.summary.text() == "16 delle 31 date non si possono prenotare, per i motivi qui sotto."
+    assert conflicts.advice.text() == (
+        "«Prenota le altre 15 date» salva la serie senza queste date. Oppure cambia l'orario, la sala o i giorni."
+    )
+    assert conflicts.book_button.text() == "Prenota le altre 15 date" and conflicts.book_button.hasFocus()
+    lines_read_whole(editor)
+    # Taller with many dates: at least ten of them are seen at once, the rest scroll.
+    viewport = conflicts.dates.viewport().rect()
+    seen = [
+        row for row in range(len(lines)) if viewport.contains(conflicts.dates.visualItemRect(conflicts.dates.item(row)))
+    ]
+    assert len(seen) >= 10
+    assert editor.width() <= 1280  # the desk's screen; the tests' screen is 800x800 (too narrow)
+    assert fits_screen_height(editor)
+    for label in (conflicts.summary, conflicts.advice):
+        assert label.wordWrap() and label.heightForWidth(label.width()) <= label.height()
+    qtbot.keyClick(conflicts.book_button, Qt.Key.Key_Return)  # and Enter still books the other dates
+    assert editor.result() == QDialog.DialogCode.Accepted
+
+
+def test_when_no_date_is_free_the_box_says_what_to_change(
+    qtbot: QtBot, services: Services, coordinator: Actor, volunteer: Actor, house: House, boxes: Boxes
+) -> None:
+    singers_on_tuesdays(services, coordinator, volunteer, house, until="20270630")
+    editor = weekly_in_the_hall(qtbot, services, volunteer, house)
+    conflicts = editor.conflicts
+    assert len(conflicts.lines()) == 31
+    assert conflicts.summary.text() == "None of the dates can be booked: change the time, the room or the days."
+    assert not conflicts.advice.isVisible()
+    assert not conflicts.book_button.isEnabled() and conflicts.book_button.text() == "No date is free"
+    lines_read_whole(editor)
+    assert fits_screen_height(editor)
 
 
 def test_a_repetition_with_no_day_is_explained_under_it(

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyle
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
 from app.clock import FixedClock
 from app.db.engine import Database
+from app.i18n import set_language
 from app.services import Services
 from app.services.bookings import BookingDraft, BookingStatus, SeriesDraft
 from app.services.cash import PaymentDraft
@@ -28,9 +30,11 @@ from ui.pages.people_page import PeoplePage
 from ui.pages.today.bookings_model import (
     COL_HOLDER,
     COL_PAYMENT,
+    COL_PEOPLE,
     COL_PURPOSE,
     COL_ROOM,
     COL_STATUS,
+    COL_TIME,
     COL_WHEN,
 )
 from ui.pages.today_page import TodayPage
@@ -478,3 +482,73 @@ def test_ctrl_n_makes_a_new_booking_and_the_page_shows_it(
     QTimer.singleShot(0, in_the_editor)
     qtbot.keyClick(window.navigation, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert column(page, COL_PURPOSE) == ["Assemblea"]
+
+
+# -- the columns at the desk's 1280 px ---------------------------------------------------------------
+
+
+def shown_whole(page: TodayPage, col: int) -> list[str]:
+    """The texts of a column that are cut (elided) at its present width; empty if none is."""
+    table = page.bookings.table
+    metrics = table.fontMetrics()
+    margins = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)  # the delegate's
+    icon = table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + margins if col == COL_ROOM else 0
+    cut = []
+    for row in range(table.model().rowCount()):
+        text = table.model().index(row, col).data()
+        if metrics.horizontalAdvance(text) + icon + margins > table.columnWidth(col):
+            cut.append(text)
+    return cut
+
+
+def test_at_1280_px_rooms_and_payments_are_whole_and_purpose_and_holder_share_the_rest(
+    qtbot: QtBot, services: Services, volunteer: Actor, coordinator: Actor, person: int, tmp_path: Path
+) -> None:
+    set_language("it")
+    rooms = services.rooms
+    hall = rooms.create(coordinator, RoomDraft(name="Sala Grande", capacity=100, hourly_rate_cents=4000)).id
+    side = rooms.create(
+        coordinator, RoomDraft(name="Sala Grande – lato cortile", capacity=50, hourly_rate_cents=2000, parent_id=hall)
+    ).id
+    tailoring = rooms.create(coordinator, RoomDraft(name="Laboratorio di sartoria", capacity=12)).id
+    chinese = services.organisations.create(
+        coordinator, OrganisationDraft(name="Associazione Cinese Zhejiang di Torino")
+    ).id
+    services.bookings.create_series(
+        volunteer,
+        SeriesDraft(
+            room_id=side,
+            dtstart=at(18),
+            duration_minutes=120,
+            rrule="FREQ=WEEKLY;BYDAY=SU",
+            organisation_id=chinese,
+            purpose="Scuola di cinese per bambini e ragazzi delle medie",
+        ),
+    )  # starts this evening: "Serie: niente da pagare finora"
+    book(services, volunteer, tailoring, at(15), at(17), person, "Laboratorio di cucito per principianti assoluti")
+    book(services, volunteer, hall, at(10), at(12), person, "Festa", status=BookingStatus.TENTATIVE)
+    window = active_window(qtbot, services, volunteer)
+    window.resize(1280, 768)
+    page = window.show_page(TodayPage)
+    assert isinstance(page, TodayPage)
+    qtbot.waitUntil(lambda: page.bookings.table.width() > 900)
+    page.shown()
+    table = page.bookings.table
+    assert column(page, COL_PAYMENT)[-1] == "Serie: niente da pagare finora"
+    page.grab().save(str(tmp_path / "today_1280_it.png"))
+    for col in (COL_WHEN, COL_TIME, COL_ROOM, COL_PEOPLE, COL_STATUS, COL_PAYMENT):
+        assert shown_whole(page, col) == [], col
+    # Purpose and holder take what is left, to the last pixel, and cut their texts if need be.
+    widths = [table.columnWidth(col) for col in range(table.model().columnCount())]
+    assert sum(widths) == table.viewport().width()
+    assert table.columnWidth(COL_PURPOSE) >= table.columnWidth(COL_HOLDER) * 0.8
+    assert table.columnWidth(COL_HOLDER) >= 120
+    # The columns follow a narrower window too, and nothing needs a sideways scroll bar.
+    window.resize(1100, 768)
+    qtbot.waitUntil(lambda: sum(table.columnWidth(col) for col in range(len(widths))) == table.viewport().width())
+    assert shown_whole(page, COL_ROOM) == [] and shown_whole(page, COL_PAYMENT) == []
+    # Too narrow for every short text: they give up some width too, the table still fits.
+    window.resize(900, 768)
+    qtbot.waitUntil(lambda: sum(table.columnWidth(col) for col in range(len(widths))) == table.viewport().width())
+    least = table.fontMetrics().averageCharWidth() * 12
+    assert table.columnWidth(COL_PURPOSE) >= least and table.columnWidth(COL_HOLDER) >= least

@@ -28,9 +28,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -49,7 +50,14 @@ from app.services.booking_dues import PaidStatus
 from app.services.bookings import BookingDraft, BookingRow, BookingStatus, SeriesDraft, SeriesPreview, SeriesRow
 from app.services.roles import Actor
 from ui import messages
-from ui.dialogs.common import GuardedDialog, grow_to_fit, save_button, save_cancel_buttons
+from ui.dialogs.common import (
+    GuardedDialog,
+    fit_on_screen_width,
+    grow_to_fit,
+    keep_on_screen,
+    save_button,
+    save_cancel_buttons,
+)
 from ui.dialogs.series_scope_dialog import Purpose, Scope, ask_scope
 from ui.widgets.booking_form import BookingForm, BookingValues
 from ui.widgets.form import FormErrors
@@ -57,6 +65,8 @@ from ui.widgets.repeat_editor import RepeatEditor
 from ui.widgets.series_conflicts import SeriesConflictsBox
 
 DEFAULT_LENGTH = timedelta(hours=1)
+FORM_STRETCH, RIGHT_STRETCH = 3, 2
+"""How the width is shared by the booking's fields and the repetition; a list of conflicts takes it all."""
 FIRST_DEFAULT_HOUR = 9
 LAST_DEFAULT_HOUR = 21
 _FIELD_OF = {"end": "start", "dtstart": "start", "duration_minutes": "start", "rrule": "repeat"}
@@ -161,8 +171,8 @@ class BookingEditor(GuardedDialog):
         general.setObjectName("booking_general_error")
         self.errors = FormErrors(general)
         self.form = BookingForm(services=services, actor=actor, rooms=services.rooms.rooms(actor), errors=self.errors)
-        booking_box = QGroupBox(_("Booking"))
-        booking_layout = QVBoxLayout(booking_box)
+        self.booking_box = QGroupBox(_("Booking"))
+        booking_layout = QVBoxLayout(self.booking_box)
         booking_layout.addWidget(self.form)
         booking_layout.addStretch(1)  # when the conflicts make the dialog taller, the fields stay together
 
@@ -188,9 +198,9 @@ class BookingEditor(GuardedDialog):
         right.addWidget(self.conflicts)
         right.addWidget(self.payment_box)
         right.addStretch(1)
-        columns = QHBoxLayout()
-        columns.addWidget(booking_box, 3)
-        columns.addLayout(right, 2)
+        self.columns = QHBoxLayout()
+        self.columns.addWidget(self.booking_box, FORM_STRETCH)
+        self.columns.addLayout(right, RIGHT_STRETCH)
 
         self.buttons = save_cancel_buttons(self, save_text=_("Save"), on_save=self.save)
         self.save_button = save_button(self.buttons)
@@ -211,7 +221,7 @@ class BookingEditor(GuardedDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(general)
-        layout.addLayout(columns, 1)
+        layout.addLayout(self.columns, 1)
         layout.addLayout(bottom)
         self.save_button.setDefault(True)  # again, now that it is in the dialog: Enter saves
 
@@ -438,11 +448,28 @@ class BookingEditor(GuardedDialog):
             return
         self._pending = pending
         self.conflicts.show_preview(preview)
-        grow_to_fit(self)
+        self._fit_conflicts()
         if self.conflicts.book_button.isEnabled():
             self.save_button.setDefault(False)
             self.conflicts.book_button.setDefault(True)
             self.conflicts.book_button.setFocus()
+
+    def _fit_conflicts(self) -> None:
+        """Room for the dates: wider (within the screen) so that each fits on one line, then taller.
+
+        The width gained goes to the list, not to the booking's fields; a line that still does not
+        fit wraps.
+        """
+        self.booking_box.setMinimumWidth(self.booking_box.width())  # the fields keep what they have
+        self.columns.setStretch(0, 0)
+        self.columns.setStretch(1, 1)
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the box just shown, laid out
+        extra = self.conflicts.dates.unwrapped_width() - self.conflicts.dates.width()
+        widest = fit_on_screen_width(self)
+        if extra > 0 and self.width() < widest:
+            self.resize(min(self.width() + extra, widest), self.height())
+        grow_to_fit(self)
+        keep_on_screen(self)
 
     def book_others(self) -> None:
         """Save the series without the dates listed as conflicts."""
@@ -516,6 +543,9 @@ class BookingEditor(GuardedDialog):
         if self._pending is not None:
             self._pending = None
             self.conflicts.clear()
+            self.booking_box.setMinimumWidth(0)
+            self.columns.setStretch(0, FORM_STRETCH)
+            self.columns.setStretch(1, RIGHT_STRETCH)
             self.conflicts.book_button.setDefault(False)
             self.save_button.setDefault(True)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPushButton, QWidget
 
 from app.i18n import _
 from ui import messages
@@ -32,14 +33,43 @@ def save_button(box: QDialogButtonBox) -> QPushButton:
 
 
 def grow_to_fit(dialog: QDialog) -> None:
-    """Messages under the fields add lines: make room for them rather than clip them."""
+    """Messages under the fields add lines: make room for them rather than clip them.
+
+    The dialog grows no taller than its screen, and moves up if it would leave it.
+    """
     layout = dialog.layout()
     if layout is None:
         return
+    # What was just shown or changed inside (a group box, a list) has only asked to be laid out.
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     layout.activate()
     needed = layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth() else dialog.sizeHint().height()
+    frame = dialog.frameGeometry().height() - dialog.height()
+    needed = min(needed, dialog.screen().availableGeometry().height() - frame)
     if needed > dialog.height():
         dialog.resize(dialog.width(), needed)
+    keep_on_screen(dialog)  # grown now, or already by its layout
+
+
+def fit_on_screen_width(window: QWidget) -> int:
+    """The widest a window may become: its screen's width, less the window's frame."""
+    frame = window.frameGeometry().width() - window.width()
+    return max(window.minimumWidth(), window.screen().availableGeometry().width() - frame)
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """Move a window that grew back inside its screen (its frame included).
+
+    A hidden window is left alone: Qt places it when it is shown (a dialog over its parent).
+    """
+    if not window.isVisible():
+        return
+    screen = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    x = max(screen.left(), min(frame.x(), screen.x() + screen.width() - frame.width()))
+    y = max(screen.top(), min(frame.y(), screen.y() + screen.height() - frame.height()))
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(x, y)
 
 
 class GuardedDialog(QDialog):

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QStandardPaths
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -34,6 +33,7 @@ from ui.dialogs.closures_dialog import date_field
 from ui.dialogs.common import grow_to_fit
 from ui.dialogs.ics_import_dialog import ics_filter
 from ui.widgets.form import FormErrors
+from ui.widgets.room_combo import RoomCombo
 
 SEASON_END = (6, 30)  # the season of courses and associations ends on 30 June
 
@@ -74,7 +74,7 @@ class IcsExportDialog(QDialog):
         general = QLabel()
         self.errors = FormErrors(general)
         form = QFormLayout()
-        self.room = QComboBox()
+        self.room = RoomCombo()
         self.room.setObjectName("export_room")
         self.room.addItem(_("The whole house"), None)
         rooms = sorted(services.rooms.rooms(actor, include_inactive=True), key=lambda row: fold(row.name))

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -39,6 +38,7 @@ from ui.dialogs.ics_report_view import ImportReportView
 from ui.widgets.form import FormErrors
 from ui.widgets.organisation_picker import OrganisationPicker
 from ui.widgets.person_picker import PersonPicker
+from ui.widgets.room_combo import RoomCombo
 
 ICS_FILTER = "{calendars} (*.ics);;{all} (*)"
 
@@ -83,7 +83,7 @@ class IcsImportDialog(QDialog):
         file_row.setFocusProxy(self.path)
         self._row(form, _("&File"), file_row, "path")
 
-        self.room = QComboBox()
+        self.room = RoomCombo()
         self.room.setObjectName("ics_room")
         for room in sorted(services.rooms.rooms(actor), key=lambda row: fold(row.name)):
             self.room.addItem(room.name, room.id)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from ui import messages
 from ui.dialogs.common import GuardedDialog, grow_to_fit, save_button, save_cancel_buttons
 from ui.widgets.colour_field import ColourField
 from ui.widgets.form import FormErrors
+from ui.widgets.room_combo import RoomCombo
 
 HINT_STYLE = "color: #555555;"
 DEFAULT_COLOUR = RoomDraft().colour
@@ -124,7 +124,7 @@ class RoomEditor(GuardedDialog):
         self.opening_hours.setToolTip(_("Shown to the desk as written; bookings outside these hours are not refused."))
         self._row(form, _("O&pening hours"), self.opening_hours, "opening_hours")
 
-        self.part_of = QComboBox()
+        self.part_of = RoomCombo()
         self.part_of.setObjectName("room_part_of")
         self.part_of.addItem(_("— none: a room of its own —"), None)
         for other in sorted(rooms, key=lambda row: fold(row.name)):

@@ -43,6 +43,7 @@ from ui.widgets.calendar_cursor import DEFAULT_HOUR
 from ui.widgets.calendar_layout import ViewMode, linked_room_ids
 from ui.widgets.calendar_legend import CalendarLegend
 from ui.widgets.day_view import DayView
+from ui.widgets.room_combo import RoomCombo
 
 TYPE_LEGEND = [BookingKind.ONE_OFF, BookingKind.SERIES, BookingKind.TENTATIVE]
 
@@ -88,7 +89,7 @@ class BookingsPage(Page):
         self.day_button.setChecked(True)
 
         self.room_label = QLabel(_("&Room:"))
-        self.room_combo = QComboBox()
+        self.room_combo = RoomCombo()
         self.room_combo.setObjectName("bookings_room")
         self.room_combo.setToolTip(_("The room whose week is shown"))
         self.room_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)

@@ -6,7 +6,8 @@ the fields (``FormErrors``). Two things are shown while typing, because the desk
 before saving: whether the people fit in the room, and the price the room's rate gives (the
 reduced rate of a member association included), which can be overridden by typing another one.
 
-Keyboard: every row's label has a mnemonic (Alt+letter); the time fields step by a quarter hour
+Keyboard: every row's label has a mnemonic (Alt+letter); the room is chosen by typing its name,
+spaces and all (``RoomCombo``: Alt+Down opens the list); the time fields step by a quarter hour
 with the arrows; the kind of holder (person or association) is a pair of radio buttons before
 the name field, switched with the arrows.
 """
@@ -45,6 +46,7 @@ from ui.widgets.form import ERROR_STYLE, FormErrors
 from ui.widgets.organisation_picker import OrganisationPicker
 from ui.widgets.person_picker import PersonPicker
 from ui.widgets.quarter_hour_edit import QuarterHourEdit
+from ui.widgets.room_combo import NAME_ROLE, RoomCombo
 
 HINT_STYLE = "color: #555555;"
 
@@ -116,10 +118,11 @@ class BookingForm(QWidget):
         self._setting_price = False
         self._stored_price: tuple[tuple[object, ...], int] | None = None
 
-        self.room = QComboBox()
+        self.room = RoomCombo()
         self.room.setObjectName("booking_room")
+        self.room.setToolTip(_("Type the room's name to choose it; Alt+Down opens the list"))
         for room in rooms:
-            self.room.addItem(room_line(room), room.id)
+            self._add_room(room)
 
         self.day = QDateEdit()
         self.day.setObjectName("booking_day")
@@ -314,11 +317,15 @@ class BookingForm(QWidget):
         self._show_price(price_cents)
         self._changed()
 
+    def _add_room(self, room: RoomRow) -> None:
+        self.room.addItem(room_line(room), room.id)
+        self.room.setItemData(self.room.count() - 1, room.name, NAME_ROLE)  # what typing looks for
+
     def _choose_room(self, room_id: int) -> None:
         if room_id not in self._rooms:
             room = self._services.rooms.get(self._actor, room_id)  # no longer active, but booked
             self._rooms[room.id] = room
-            self.room.addItem(room_line(room), room.id)
+            self._add_room(room)
         self.room.setCurrentIndex(self.room.findData(room_id))
 
     # -- reading -----------------------------------------------------------------------------------

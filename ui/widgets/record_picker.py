@@ -1,8 +1,10 @@
 """What the pickers of people and of associations share: a line edit with a list of matches.
 
 The matches come from a service's search (accent-insensitive SQL), so the completer never filters
-on its own (``UnfilteredPopupCompletion``). Keyboard: type part of a name, Down to go into the
-list, Enter to choose. Enter with a single match chooses it at once. Typing again after a choice
+on its own (``UnfilteredPopupCompletion``). The popup is as wide as its longest line needs (not
+just as the field, which may be narrow), within the screen and over the window if it can be, so
+that a line is read whole with no sideways scrolling. Keyboard: type part of a name, Down to go
+into the list, Enter to choose. Enter with a single match chooses it at once. Typing again after a choice
 drops the choice, so the text shown is never mistaken for a record that was not chosen.
 
 A subclass says how to search (``_find``) and gives a ``RecordMatches`` that knows how to show
@@ -20,11 +22,13 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
+    QRect,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QListView, QToolButton, QWidget
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QListView, QStyle, QToolButton, QWidget
 
 from app.errors import PortineriaError
 from app.i18n import _
@@ -33,6 +37,8 @@ from ui import messages
 Index = QModelIndex | QPersistentModelIndex
 
 MAX_MATCHES = 15
+POPUP_PADDING = 8
+"""Pixels beyond the longest line, so that it does not touch the popup's edge."""
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -139,6 +145,10 @@ class RecordPicker(QWidget):
         self.completer.setMaxVisibleItems(10)
         self.popup = QListView()
         self.popup.setObjectName(f"{name}_popup")
+        # Lines are not cut or scrolled sideways: the popup is made as wide as they need.
+        self.popup.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.popup.setTextElideMode(Qt.TextElideMode.ElideRight)  # only wider than the screen
+        self.popup.setUniformItemSizes(True)
         self.completer.setPopup(self.popup)
         # setWidget, not QLineEdit.setCompleter: the line edit must not overwrite the typed text
         # while the user moves through the list; the text changes only when someone is chosen.
@@ -174,6 +184,7 @@ class RecordPicker(QWidget):
         before = self._chosen_id
         self._chosen_id = record_id
         self.edit.setText(display_name if record_id is not None else "")
+        self.edit.setCursorPosition(0)  # a name longer than the field shows its start
         self.popup.hide()
         self._show_state()
         if before != record_id:
@@ -253,8 +264,34 @@ class RecordPicker(QWidget):
             self.popup.hide()
             return
         self.completer.setCompletionPrefix("")
-        self.completer.complete()
+        self.completer.complete(self._popup_rect())
         self.popup.setCurrentIndex(QModelIndex())
+
+    def popup_width(self) -> int:
+        """What the longest line needs (the scroll bar included when there are more lines than
+        rows), at least the field's width, at most the screen's."""
+        popup = self.popup
+        needed = popup.sizeHintForColumn(0) + 2 * popup.frameWidth() + POPUP_PADDING
+        if self.matches.rowCount() > self.completer.maxVisibleItems():
+            needed += popup.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, popup)
+        screen = self.edit.screen().availableGeometry().width()
+        return max(self.edit.width(), min(needed, screen))
+
+    def _popup_rect(self) -> QRect:
+        """Where the popup goes, in the field's coordinates: under it, as wide as ``popup_width``.
+
+        A popup wider than the field starts further left if it would otherwise come out of the
+        window on the right (never left of the window), so that it stays over the form.
+        """
+        width = self.popup_width()
+        left = 0
+        window = self.window()
+        window_left = window.mapToGlobal(QPoint(0, 0)).x()
+        field_left = self.edit.mapToGlobal(QPoint(0, 0)).x()
+        overflow = field_left + width - (window_left + window.width())
+        if overflow > 0:
+            left = -min(overflow, max(0, field_left - window_left))
+        return QRect(left, 0, width, self.edit.height())
 
     def _picked(self, index: QModelIndex) -> None:
         record_id = index.data(ID_ROLE)

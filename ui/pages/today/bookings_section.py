@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
@@ -28,6 +28,12 @@ from ui.pages.today.dues import dues_of
 from ui.pages.today.section import TodaySection
 
 CLOSED_STYLE = "color: #b00020; font-weight: bold;"
+GAP = 10
+"""Pixels between the end of a column's longest text and the next column."""
+SHARED_MIN_CHARS = 12
+"""The purpose and the holder are never narrower than this, while the window allows it."""
+WHOLE_COLUMNS = (COL_WHEN, COL_TIME, COL_ROOM, COL_PEOPLE, COL_STATUS, COL_PAYMENT)
+"""Short texts that are read whole; the purpose and the holder take the rest of the width."""
 
 
 class BookingsSection(TodaySection):
@@ -89,14 +95,48 @@ class BookingsSection(TodaySection):
         self.content.addWidget(self.empty_hint)
 
     def _size_columns(self) -> None:
+        """Every column's width is set by ``_fit_columns``, at each refresh and resize."""
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        char = self.table.fontMetrics().averageCharWidth()
-        widths = {COL_WHEN: 13, COL_TIME: 12, COL_ROOM: 18, COL_HOLDER: 20, COL_PEOPLE: 7, COL_STATUS: 13}
-        for column, chars in widths.items():
-            header.resizeSection(column, chars * char + 24)
-        header.resizeSection(COL_PAYMENT, 28 * char + 16)
-        header.setSectionResizeMode(COL_PURPOSE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setMinimumSectionSize(self.table.fontMetrics().averageCharWidth() * 4)
+        self.table.viewport().installEventFilter(self)  # its width is what the columns share
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """The short columns (time, room, status, payment...) as wide as their texts, whole; the
+        purpose and the holder share what is left, and cut their texts if it is not enough.
+
+        The holder gets its need when that is at most half of what is left; the purpose gets the
+        rest, so that the table is filled to the last pixel and never scrolls sideways. In a
+        window too narrow for that, the short columns give up width too, in proportion.
+        """
+        header = self.table.horizontalHeader()
+        available = self.table.viewport().width()
+        shared_min = self.table.fontMetrics().averageCharWidth() * SHARED_MIN_CHARS
+        widths = {column: self._needed_width(column) for column in WHOLE_COLUMNS}
+        whole = sum(widths.values())
+        if whole > available - 2 * shared_min > 0:
+            widths = {column: width * (available - 2 * shared_min) // whole for column, width in widths.items()}
+        left = available - sum(widths.values())
+        holder = self._needed_width(COL_HOLDER)
+        widths[COL_HOLDER] = max(
+            header.minimumSectionSize(), min(holder, max(left // 2, left - self._needed_width(COL_PURPOSE)))
+        )
+        widths[COL_PURPOSE] = max(header.minimumSectionSize(), left - widths[COL_HOLDER])
+        for column, width in widths.items():
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+
+    def _needed_width(self, column: int) -> int:
+        """The widest of the column's texts (its heading included), as the table draws them, with
+        a little air before the next column."""
+        header = self.table.horizontalHeader()
+        return max(header.sectionSizeFromContents(column).width(), self.table.sizeHintForColumn(column) + GAP)
 
     # -- data --------------------------------------------------------------------------------------
 
@@ -122,6 +162,7 @@ class BookingsSection(TodaySection):
         self.table.setVisible(count > 0)
         self.empty_hint.setVisible(count == 0)
         self._fit_height()
+        self._fit_columns()
 
     def current_booking(self) -> BookingRow | None:
         """The booking the keyboard is on, if any."""
