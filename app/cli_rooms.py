@@ -2,13 +2,15 @@
 
 portineria rooms list [--db FILE]
 portineria rooms add NAME --capacity N [--rate EUR] [--member-rate EUR] [--part-of ROOM] [--db FILE]
-portineria import-ics FILE --room ROOM (--organisation NAME | --person NAME) [--dry-run] [--db FILE]
+portineria import-ics FILE --room ROOM [--organisation NAME | --person NAME] [--dry-run] [--db FILE]
 portineria export-ics FILE [--room ROOM] --from DATE --to DATE [--db FILE]
 
 The command line has no signed-in user: it acts as ``roles.COMMAND_LINE`` (an admin's rights,
 logged in the audit with no user; see there why), so it works on a file with no users yet.
 ``rooms add`` creates the database file when it does not exist; the other commands need one.
 Mistakes (an unknown room, a bad amount, a missing file) are printed, translated, with exit code 1.
+``import-ics`` with neither ``--organisation`` nor ``--person`` books for the association or group
+named after the calendar, found or created (``calendar_import.default_holder_name``), and says so.
 
 This module is imported when the command line is parsed, so it imports nothing heavy at its top:
 the database and the services are imported inside the functions that run a command.
@@ -70,12 +72,22 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser], 
             "Each event becomes a booking, each repeating event a recurring booking. Events already imported, "
             "all-day and cancelled ones are skipped; dates on which the room is taken or the house is closed are "
             "reported as conflicts and not booked."
+        )
+        + " "
+        + _(
+            "Without --organisation or --person the events are booked for the association or group named after "
+            "the calendar (the name the calendar program gave it, or else the file name without .ics); if there "
+            "is none, it is created as an informal group."
         ),
     )
     imports.add_argument("file", type=Path, metavar="FILE", help=_("the .ics file"))
     imports.add_argument("--room", required=True, metavar="ROOM", help=_("the room to book, by its name"))
-    holder = imports.add_mutually_exclusive_group(required=True)
-    holder.add_argument("--organisation", metavar="NAME", help=_("the association that books, by its name"))
+    holder = imports.add_mutually_exclusive_group()
+    holder.add_argument(
+        "--organisation",
+        metavar="NAME",
+        help=_("the association that books, by its name (default: the group named after the calendar)"),
+    )
     holder.add_argument("--person", metavar="NAME", help=_("the person who books, as surname and name"))
     imports.add_argument("--dry-run", action="store_true", help=_("only say what would be booked; save nothing"))
     _add_db(imports)
@@ -315,7 +327,8 @@ def _import_ics(services: Services, options: argparse.Namespace) -> int:
     from app.services.roles import COMMAND_LINE
 
     room = _room_named(services, options.room)
-    person_id, organisation_id = _holder(services, options)
+    named = options.organisation is not None or options.person is not None
+    person_id, organisation_id = _holder(services, options) if named else (None, None)
     report = services.calendars.import_ics(
         COMMAND_LINE,
         options.file,
@@ -323,7 +336,10 @@ def _import_ics(services: Services, options: argparse.Namespace) -> int:
         person_id=person_id,
         organisation_id=organisation_id,
         dry_run=options.dry_run,
+        holder_from_calendar=not named,
     )
+    if report.calendar_holder is not None:
+        print(report.calendar_holder.sentence(dry_run=report.dry_run))
     for line in report.lines:
         print(_import_line(line))
     print(_import_summary(report))

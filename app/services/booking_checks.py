@@ -177,15 +177,21 @@ def check_common(
     people_count: int,
     price_cents: int | None,
     inactive_allowed: bool = False,
+    holder_pending: bool = False,
 ) -> Room | None:
-    """What a booking and a series share: the room, who books, the purpose, people and price."""
+    """What a booking and a series share: the room, who books, the purpose, people and price.
+
+    ``holder_pending``: who books does not exist yet (the dry run of a calendar import that would
+    create the group named after the calendar), so it is not checked; everything else is.
+    """
     room = session.get(Room, room_id)
     if room is None:
         problems.add("room_id", _("The chosen room no longer exists: choose it again."))
     elif not room.active and not inactive_allowed:
         problems.add("room_id", _("This room is no longer in use: choose another room."))
     if (person_id is None) == (organisation_id is None):
-        problems.add("holder", _("Choose who books: either a person or an association."))
+        if not (holder_pending and person_id is None):
+            problems.add("holder", _("Choose who books: either a person or an association."))
     elif person_id is not None and session.get(Person, person_id) is None:
         problems.add("holder", _("The chosen person no longer exists: choose them again."))
     elif organisation_id is not None and session.get(Organisation, organisation_id) is None:
@@ -221,10 +227,12 @@ def preview(
     ignore_series_id: int | None = None,
     ignore_from: datetime = datetime.min,
     moved: frozenset[datetime] = frozenset(),
+    holder_pending: bool = False,
 ) -> SeriesPreview:
     """The occurrences of ``draft`` (from ``since`` on) and their conflicts; the occurrences of
     the series ``ignore_series_id`` from ``ignore_from`` on are not conflicts (it is being
     edited), nor are the starts in ``moved`` occurrences (they are bookings of their own).
+    ``holder_pending``: see ``check_common``.
 
     Raises:
         ValidationError: the draft itself is wrong (room, rule, people, ...).
@@ -239,6 +247,7 @@ def preview(
         purpose=draft.purpose,
         people_count=draft.people_count,
         price_cents=draft.price_cents,
+        holder_pending=holder_pending,
     )
     rule: rrule | None = None
     try:

@@ -260,15 +260,18 @@ class BookingService:
 
     # -- series ------------------------------------------------------------------------------------
 
-    def preview_series(self, actor: Actor, draft: SeriesDraft) -> SeriesPreview:
+    def preview_series(self, actor: Actor, draft: SeriesDraft, *, holder_pending: bool = False) -> SeriesPreview:
         """The occurrences of a new series up to its end or the horizon, and those that conflict.
+
+        ``holder_pending`` accepts a draft with nobody booking yet: the dry run of a calendar
+        import whose group would only be created by the import itself.
 
         Raises:
             ValidationError: the draft itself is wrong (room, rule, people, ...).
         """
         with self._database.sessions.begin() as session:
             authorise(session, actor)
-            return preview(session, clean_series(draft))
+            return preview(session, clean_series(draft), holder_pending=holder_pending)
 
     def create_series(self, actor: Actor, draft: SeriesDraft, *, ics_uid: str | None = None) -> int:
         """Save a series whose occurrences up to the horizon have no conflict; the id.

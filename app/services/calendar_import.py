@@ -10,6 +10,11 @@ the moved and cancelled instances of a series already imported (they belong to t
 UID): importing a file twice changes nothing, and the same file still imports into another room. A
 change an updated file brings to an occurrence the desk has not touched is applied; one the desk
 changed since is kept. Events without a UID are matched by start, end and purpose.
+
+Who books: a person or an association chosen by the caller, or (``holder_from_calendar``) the
+association or group named after the calendar (``default_holder_name``): found by that name, or
+created as an informal group, so that a calendar from an outside group can be imported without
+first typing the group in. A dry run creates nothing: it says the group would be created.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+import icalendar
 from sqlalchemy import select
 
 from app.clock import Clock
@@ -32,8 +38,12 @@ from app.i18n import _
 from app.services.bookings import BookingDraft, BookingRow, BookingService, BookingStatus, SeriesDraft
 from app.services.closure_days import closure_on, span_days
 from app.services.ics_events import AllDay, IcsEvent, event_key, read_event, read_events
+from app.services.organisations import OrganisationDraft, OrganisationKind, OrganisationService
 from app.services.roles import Actor, authorise
 from app.services.rooms import RoomService
+from app.text import fold
+
+NAME_LENGTH = 200  # as long as an organisation's name may be
 
 
 class ImportOutcome(enum.StrEnum):
@@ -53,6 +63,28 @@ class ImportLine:
 
 
 @dataclass(frozen=True)
+class CalendarHolder:
+    """The association or group named after the calendar, which its events were booked for."""
+
+    name: str
+    organisation_id: int | None  # None only in a dry run, when the import would create it
+    created: bool  # created by this import (in a dry run: it would be)
+
+    def sentence(self, *, dry_run: bool) -> str:
+        """Who books, and whether the import created the group (or, in a dry run, would): the
+        line the command line prints and the import dialog shows, in the desk's language."""
+        if not self.created:
+            message = _("Who books: “{name}”, the association or group named after the calendar.")
+        elif dry_run:
+            message = _(
+                "Who books: “{name}”, a new informal group named after the calendar; the import will create it."
+            )
+        else:
+            message = _("Who books: “{name}”, a new informal group named after the calendar, created now.")
+        return message.format(name=self.name)
+
+
+@dataclass(frozen=True)
 class ImportReport:
     """What an import did (or would do, with ``dry_run``): counts and the reasons, translated."""
 
@@ -61,6 +93,25 @@ class ImportReport:
     conflicts: int  # events or series dates that could not be booked: busy room or closed house
     lines: tuple[ImportLine, ...]
     dry_run: bool
+    calendar_holder: CalendarHolder | None = None  # set when booked for the calendar's group
+
+
+def default_holder_name(data: bytes, path: Path | str) -> str:
+    """The name of the group a calendar is booked for when nobody is chosen: the calendar's own
+    name (``X-WR-CALNAME``, which Google Calendar, Outlook and Thunderbird write), else the file's
+    name without its extension, since that is what the group called the calendar they sent."""
+    try:
+        calendars = icalendar.Calendar.from_ical(data, multiple=True)
+    except (ValueError, TypeError, KeyError):
+        calendars = []
+    for calendar in calendars:
+        value = calendar.get("X-WR-CALNAME")
+        if isinstance(value, list):
+            value = value[0] if value else None
+        name = " ".join(str(value or "").split())
+        if name:
+            return name[:NAME_LENGTH]
+    return " ".join(Path(path).stem.split())[:NAME_LENGTH]
 
 
 @dataclass
@@ -68,6 +119,7 @@ class _Report:
     dry_run: bool
     created: int = 0
     lines: list[ImportLine] = field(default_factory=list)
+    calendar_holder: CalendarHolder | None = None
 
     def skip(self, summary: str, start: datetime | date | None, reason: str) -> None:
         self.lines.append(ImportLine(summary, start, reason, ImportOutcome.SKIPPED))
@@ -82,6 +134,7 @@ class _Report:
             conflicts=sum(1 for line in self.lines if line.outcome is ImportOutcome.CONFLICT),
             lines=tuple(self.lines),
             dry_run=self.dry_run,
+            calendar_holder=self.calendar_holder,
         )
 
 
@@ -89,6 +142,7 @@ class _Report:
 class _Holder:
     person_id: int | None
     organisation_id: int | None
+    pending: bool = False  # a dry run for the calendar's group, which does not exist yet
 
 
 class CalendarImport:
@@ -98,6 +152,7 @@ class CalendarImport:
         self._database = database
         self._bookings = BookingService(database=database, clock=clock)
         self._rooms = RoomService(database=database, clock=clock)
+        self._organisations = OrganisationService(database=database, clock=clock)
 
     def run(
         self,
@@ -108,16 +163,29 @@ class CalendarImport:
         organisation_id: int | None = None,
         person_id: int | None = None,
         dry_run: bool = False,
+        holder_from_calendar: bool = False,
     ) -> ImportReport:
-        """Book the events of an ``.ics`` file in the room, for the person or the association.
+        """Book the events of an ``.ics`` file in the room, for the person or the association, or
+        with ``holder_from_calendar`` (and neither) for the group named after the calendar.
 
         Raises:
             ValidationError: the file cannot be read or is not a calendar, the room or who books
                 is wrong. Events that cannot be booked are reported, not raised.
         """
         components = read_events(path)
-        self._check_target(actor, room_id, person_id, organisation_id)
         report = _Report(dry_run=dry_run)
+        if holder_from_calendar:
+            if person_id is not None or organisation_id is not None:
+                raise ValueError("holder_from_calendar books for the calendar's group: choose nobody else")
+            self._rooms.get(actor, room_id)  # a wrong room creates no group
+            report.calendar_holder = self._calendar_holder(actor, path, dry_run=dry_run)
+            organisation_id = report.calendar_holder.organisation_id
+        holder = _Holder(
+            person_id=person_id,
+            organisation_id=organisation_id,
+            pending=holder_from_calendar and organisation_id is None,
+        )
+        self._check_target(actor, room_id, holder)
         masters: list[tuple[IcsEvent, Any]] = []
         instances: dict[str, list[IcsEvent]] = {}
         singles: list[IcsEvent] = []
@@ -153,17 +221,43 @@ class CalendarImport:
                     report.skip(orphan.summary, orphan.start, _("The event is cancelled in the calendar."))
                 else:
                     singles.append(orphan)
-        holder = _Holder(person_id=person_id, organisation_id=organisation_id)
         for event in sorted(singles, key=lambda item: item.start):
             self._import_single(actor, report, event, room_id, holder)
         for event, _component in masters:
             self._import_series(actor, report, event, instances.get(event.uid, []), room_id, holder)
         return report.freeze()
 
-    def _check_target(self, actor: Actor, room_id: int, person_id: int | None, organisation_id: int | None) -> None:
-        self._rooms.get(actor, room_id)
+    def _calendar_holder(self, actor: Actor, path: Path | str, *, dry_run: bool) -> CalendarHolder:
+        """The association or group named after the calendar: the first one of that name (in
+        any case), else a new informal group, unless this is a dry run."""
+        name = default_holder_name(Path(path).read_bytes(), path)
         with self._database.sessions.begin() as session:
             authorise(session, actor)
+            same = session.execute(
+                select(Organisation.id, Organisation.name)
+                .where(Organisation.sort_key == fold(name))
+                .order_by(Organisation.id)
+            ).all()
+        for organisation_id, found in same:
+            if found.casefold() == name.casefold():
+                return CalendarHolder(name=found, organisation_id=organisation_id, created=False)
+        if dry_run:
+            return CalendarHolder(name=name, organisation_id=None, created=True)
+        draft = OrganisationDraft(
+            name=name,
+            kind=OrganisationKind.INFORMAL_GROUP,
+            notes=_("Created by the import of the calendar {file}.").format(file=Path(path).name),
+        )
+        created = self._organisations.create(actor, draft)
+        return CalendarHolder(name=created.draft.name, organisation_id=created.id, created=True)
+
+    def _check_target(self, actor: Actor, room_id: int, holder: _Holder) -> None:
+        self._rooms.get(actor, room_id)
+        person_id, organisation_id = holder.person_id, holder.organisation_id
+        with self._database.sessions.begin() as session:
+            authorise(session, actor)
+            if holder.pending:
+                return
             if (person_id is None) == (organisation_id is None):
                 raise ValidationError(_("Choose who books: either a person or an association."), field="holder")
             if person_id is not None and session.get(Person, person_id) is None:
@@ -315,7 +409,7 @@ class CalendarImport:
         moved = {item.recurrence_id for item in instances if not item.cancelled}
         draft = replace(draft, exdates=tuple(sorted(set(draft.exdates) | {d for d in cancelled if d is not None})))
         try:
-            preview = self._bookings.preview_series(actor, draft)
+            preview = self._bookings.preview_series(actor, draft, holder_pending=holder.pending)
         except ValidationError as error:
             report.skip(event.summary, event.start, str(error))
             return

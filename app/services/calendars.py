@@ -29,12 +29,27 @@ from app.db.models import Booking, BookingSeries
 from app.errors import ValidationError
 from app.i18n import _
 from app.services.bookings import BookingRow, BookingService, BookingStatus
-from app.services.calendar_import import CalendarImport, ImportLine, ImportOutcome, ImportReport
+from app.services.calendar_import import (
+    CalendarHolder,
+    CalendarImport,
+    ImportLine,
+    ImportOutcome,
+    ImportReport,
+    default_holder_name,
+)
 from app.services.ics_events import to_house_time, uid_and_instance, uid_stamp
 from app.services.roles import Actor
 from app.services.rooms import RoomService
 
-__all__ = ["CalendarService", "ImportLine", "ImportOutcome", "ImportReport", "to_house_time"]
+__all__ = [
+    "CalendarHolder",
+    "CalendarService",
+    "ImportLine",
+    "ImportOutcome",
+    "ImportReport",
+    "default_holder_name",
+    "to_house_time",
+]
 
 PRODID = "-//Portineria//Casa del Quartiere//IT"
 UID_DOMAIN = "portineria"
@@ -153,14 +168,23 @@ class CalendarService:
         organisation_id: int | None = None,
         person_id: int | None = None,
         dry_run: bool = False,
+        holder_from_calendar: bool = False,
     ) -> ImportReport:
-        """Book the events of an ``.ics`` file in the room, for the person or the association
-        (see ``calendar_import``).
+        """Book the events of an ``.ics`` file in the room, for the person or the association,
+        or with ``holder_from_calendar`` (and neither of them) for the association or group
+        named after the calendar, found or created (``report.calendar_holder`` says which; see
+        ``calendar_import``).
 
         Raises:
             ValidationError: the file cannot be read or is not a calendar, the room or who books
                 is wrong. Events that cannot be booked are reported, not raised.
         """
         return self._import.run(
-            actor, path, room_id=room_id, organisation_id=organisation_id, person_id=person_id, dry_run=dry_run
+            actor,
+            path,
+            room_id=room_id,
+            organisation_id=organisation_id,
+            person_id=person_id,
+            dry_run=dry_run,
+            holder_from_calendar=holder_from_calendar,
         )

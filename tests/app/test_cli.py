@@ -294,9 +294,114 @@ def test_import_ics_explains_what_is_wrong(
     assert main([*base[:3], str(not_a_calendar), *base[4:], "--room", "Sala Grande", "--organisation", "Filo"]) == 1
     assert "is not a calendar" in out(capsys)[1]
     with pytest.raises(SystemExit) as exited:
-        main([*base, "--room", "Sala Grande"])  # who books is required
+        main([*base, "--room", "Sala Grande", "--organisation", "Filo", "--person", "Rossi Mario"])
     assert exited.value.code == 2
     assert "--organisation" in out(capsys)[1]
+    assert main([*base, "--room", "Cortile"]) == 1  # a wrong room creates no group either
+    assert "There is no room called “Cortile”" in out(capsys)[1]
+    assert organisations(house_file) == [("Sartoria Filo Rosso", "association")]
+
+
+def organisations(path: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute("SELECT name, kind FROM organisations ORDER BY id").fetchall()
+    connection.close()
+    return rows
+
+
+def holders(path: Path) -> set[str]:
+    """The names of who booked each booking and series."""
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute(
+            "SELECT o.name FROM bookings b JOIN organisations o ON o.id = b.organisation_id "
+            "UNION ALL SELECT o.name FROM booking_series s JOIN organisations o ON o.id = s.organisation_id"
+        ).fetchall()
+    connection.close()
+    return {name for (name,) in rows}
+
+
+NAMED_ICS = COURSE_ICS.replace("X-WR-TIMEZONE:Europe/Rome\n", "X-WR-TIMEZONE:Europe/Rome\nX-WR-CALNAME:  Il Ponte \n")
+
+
+def test_import_ics_without_holder_books_for_the_group_named_after_the_calendar(
+    house_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ics = tmp_path / "export-google.ics"
+    ics.write_text(NAMED_ICS, encoding="utf-8")
+    command = ["--lang", "en", "import-ics", str(ics), "--room", "Sala Grande – lato cortile", "--db", str(house_file)]
+
+    assert main(command) == 0
+    printed = out(capsys)[0]
+    assert printed.startswith("Who books: “Il Ponte”, a new informal group named after the calendar, created now.\n")
+    assert "2 bookings created, 1 event skipped, 1 date in conflict." in printed
+    assert organisations(house_file) == [("Sartoria Filo Rosso", "association"), ("Il Ponte", "informal_group")]
+    assert holders(house_file) == {"Il Ponte"}
+    assert (None, "create", "organisation") in audit_rows(house_file)
+
+    before = audit_rows(house_file)
+    assert main(command) == 0  # again: the group is found, nothing is created
+    printed = out(capsys)[0]
+    assert printed.startswith("Who books: “Il Ponte”, the association or group named after the calendar.\n")
+    assert "0 bookings created, 3 events skipped" in printed
+    assert organisations(house_file) == [("Sartoria Filo Rosso", "association"), ("Il Ponte", "informal_group")]
+    assert audit_rows(house_file) == before
+
+    # The group is found whatever the case of the calendar's name.
+    ics.write_text(NAMED_ICS.replace("Il Ponte", "IL PONTE"), encoding="utf-8")
+    assert main(command) == 0
+    assert out(capsys)[0].startswith("Who books: “Il Ponte”, the association or group named after the calendar.\n")
+    assert len(organisations(house_file)) == 2 and audit_rows(house_file) == before
+
+
+def test_import_ics_dry_run_without_holder_creates_nothing_at_all(
+    house_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ics = tmp_path / "export-google.ics"
+    ics.write_text(NAMED_ICS, encoding="utf-8")
+    before = audit_rows(house_file)
+    command = ["--lang", "en", "import-ics", str(ics), "--room", "sala grande – lato cortile", "--db", str(house_file)]
+    assert main([*command, "--dry-run"]) == 0
+    printed = out(capsys)[0]
+    assert printed.startswith(
+        "Who books: “Il Ponte”, a new informal group named after the calendar; the import will create it.\n"
+    )
+    # The series is checked all the same: its date on a closed day is reported.
+    assert "2 bookings would be created, 1 event skipped, 1 date in conflict." in printed
+    assert "in conflict: Dec 8, 2026 6:00\u202fPM Corso di cucito" in printed
+    assert printed.rstrip().endswith("Dry run: nothing was saved.")
+    assert organisations(house_file) == [("Sartoria Filo Rosso", "association")]
+    assert holders(house_file) == set()
+    assert audit_rows(house_file) == before
+
+
+def test_import_ics_without_holder_or_calendar_name_uses_the_file_name(
+    house_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ics = tmp_path / "Coro  Multietnico.ics"
+    ics.write_text(COURSE_ICS, encoding="utf-8")
+    assert "X-WR-CALNAME" not in COURSE_ICS
+    command = ["import-ics", str(ics), "--room", "Sala Grande", "--db", str(house_file)]
+    assert main(["--lang", "it", *command, "--dry-run"]) == 0
+    printed = out(capsys)[0]
+    assert printed.startswith("Chi prenota: “Coro Multietnico”, nuovo gruppo informale")
+    assert "lo creerà l’importazione" in printed
+    assert organisations(house_file) == [("Sartoria Filo Rosso", "association")]
+
+    assert main(["--lang", "it", *command]) == 0
+    printed = out(capsys)[0]
+    assert printed.startswith("Chi prenota: “Coro Multietnico”, nuovo gruppo informale")
+    assert "creato ora" in printed
+    assert organisations(house_file)[-1] == ("Coro Multietnico", "informal_group")
+    assert holders(house_file) == {"Coro Multietnico"}
+
+
+def test_import_ics_help_says_who_books_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--lang", "en", "import-ics", "--help"])
+    assert exited.value.code == 0
+    printed = " ".join(out(capsys)[0].split())
+    assert "[--organisation NAME | --person NAME]" in printed
+    assert "Without --organisation or --person the events are booked for the association or group named" in printed
 
 
 def test_export_ics_of_a_room_and_of_the_house(

@@ -4,6 +4,8 @@ Two steps, so nothing is booked by surprise: "Check" runs the import as a dry ru
 it would do (created, skipped, in conflict, one line per event not booked as it is); "Import"
 then books it and shows the final counts. Changing the file, the room or who books asks for a new
 check. The service never aborts on a bad event: it books what it can and reports the rest.
+With no association written, the events are booked for the association or group named after the
+calendar, found or created by the service (``holder_from_calendar``); the dialog says which.
 """
 
 from __future__ import annotations
@@ -97,7 +99,11 @@ class IcsImportDialog(QDialog):
         kinds = QButtonGroup(self)
         kinds.addButton(self.as_organisation)
         kinds.addButton(self.as_person)
-        self.organisation = OrganisationPicker(services=services, actor=actor)
+        self.organisation = OrganisationPicker(
+            services=services,
+            actor=actor,
+            placeholder=_("Empty: the group named after the calendar; or type part of a name and choose"),
+        )
         self.person = PersonPicker(services=services, actor=actor)
         self.holder_stack = QStackedWidget()
         self.holder_stack.addWidget(self.organisation)
@@ -113,6 +119,10 @@ class IcsImportDialog(QDialog):
         self.holder_stack.setFocusProxy(self.organisation)
         self._row(form, _("&Who books"), holder_row, "holder")
 
+        self.holder_note = QLabel()
+        self.holder_note.setObjectName("ics_holder_note")
+        self.holder_note.setWordWrap(True)
+        self.holder_note.hide()
         self.report_view = ImportReportView()
 
         self.check_button = QPushButton(_("&Check"))
@@ -136,12 +146,14 @@ class IcsImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(general)
         layout.addLayout(form)
+        layout.addWidget(self.holder_note)
         layout.addWidget(self.report_view, 1)
         layout.addWidget(self.buttons)
 
         for signal in (self.path.textChanged, self.room.currentIndexChanged, self.as_person.toggled):
             signal.connect(self._inputs_changed)
         self.organisation.changed.connect(self._inputs_changed)
+        self.organisation.edit.textChanged.connect(self._inputs_changed)  # empty or not: who books changes
         self.person.changed.connect(self._inputs_changed)
         self.resize(max(self.sizeHint().width(), 900), max(self.sizeHint().height(), 560))
         self.path.setFocus()
@@ -178,11 +190,13 @@ class IcsImportDialog(QDialog):
         if self.report is not None and self.report.dry_run:
             self.report = None
             self.report_view.clear()
+            self.holder_note.hide()
         self.import_button.setEnabled(False)
         self._default(self.check_button)
 
-    def _arguments(self) -> tuple[Path, int, int | None, int | None]:
-        """File, room, person and association as the service takes them.
+    def _arguments(self) -> tuple[Path, int, int | None, int | None, bool]:
+        """File, room, person, association and whether to book for the calendar's group (no
+        association written), as the service takes them.
 
         Raises:
             ValidationError: something is missing or typed but not chosen.
@@ -195,20 +209,22 @@ class IcsImportDialog(QDialog):
         if not isinstance(room_id, int):
             problems.append(Problem("room_id", _("Choose the room the events are booked in.")))
         person_id = organisation_id = None
+        from_calendar = False
         if self.as_person.isChecked():
             person_id = self.person.person_id()
             if person_id is None:
                 problems.append(Problem("holder", _("Choose the person who books, from the list (Down, then Enter).")))
         else:
             organisation_id = self.organisation.organisation_id()
-            if organisation_id is None:
+            from_calendar = organisation_id is None and not self.organisation.edit.text().strip()
+            if organisation_id is None and not from_calendar:
                 problems.append(
                     Problem("holder", _("Choose the association that books, from the list (Down, then Enter)."))
                 )
         if problems:
             raise ValidationError(problems)
         assert isinstance(room_id, int)
-        return Path(text).expanduser(), room_id, person_id, organisation_id
+        return Path(text).expanduser(), room_id, person_id, organisation_id, from_calendar
 
     # -- checking and importing ----------------------------------------------------------------------
 
@@ -229,21 +245,21 @@ class IcsImportDialog(QDialog):
             return
         self.import_button.setEnabled(False)
         self._default(self.check_button)
-        messages.show_info(
-            self,
-            ngettext(
-                "The calendar was imported: {created} booking or series created, {skipped} skipped, "
-                "{conflicts} in conflict.",
-                "The calendar was imported: {created} bookings or series created, {skipped} skipped, "
-                "{conflicts} in conflict.",
-                report.created,
-            ).format(created=report.created, skipped=report.skipped, conflicts=report.conflicts),
-        )
+        text = ngettext(
+            "The calendar was imported: {created} booking or series created, {skipped} skipped, "
+            "{conflicts} in conflict.",
+            "The calendar was imported: {created} bookings or series created, {skipped} skipped, "
+            "{conflicts} in conflict.",
+            report.created,
+        ).format(created=report.created, skipped=report.skipped, conflicts=report.conflicts)
+        if report.calendar_holder is not None:
+            text = f"{text}\n{report.calendar_holder.sentence(dry_run=False)}"
+        messages.show_info(self, text)
 
     def _run(self, *, dry_run: bool) -> ImportReport | None:
         self.errors.clear()
         try:
-            path, room_id, person_id, organisation_id = self._arguments()
+            path, room_id, person_id, organisation_id, from_calendar = self._arguments()
             with busy_cursor():
                 report = self._services.calendars.import_ics(
                     self._actor,
@@ -252,6 +268,7 @@ class IcsImportDialog(QDialog):
                     person_id=person_id,
                     organisation_id=organisation_id,
                     dry_run=dry_run,
+                    holder_from_calendar=from_calendar,
                 )
         except ValidationError as error:
             self.errors.show(error)
@@ -262,4 +279,7 @@ class IcsImportDialog(QDialog):
             return None
         self.report = report
         self.report_view.show_report(report)
+        holder = report.calendar_holder
+        self.holder_note.setText("" if holder is None else holder.sentence(dry_run=report.dry_run))
+        self.holder_note.setVisible(holder is not None)
         return report
