@@ -420,3 +420,146 @@ class Booking(Base):
         CheckConstraint(BOOKING_STATUSES, name="status"),
         CheckConstraint("price_cents >= 0", name="price_not_negative"),
     )
+
+
+# -- workshops, enrolments, attendance and drop-in services (revision 0006) ----------------------
+
+ENROLMENT_STATUSES = "status IN ('enrolled', 'waiting', 'withdrawn')"
+AGE_BANDS = "age_band IN ('under_14', '14_17', '18_29', '30_49', '50_64', '65_plus')"
+GENDERS = "gender IN ('female', 'male', 'other')"
+
+
+class Workshop(Base):
+    """A course or workshop of the house; its dated meetings are ``WorkshopSession`` rows.
+
+    ``fee_cents`` is per course or per session (``fee_kind``); ``member_fee_cents`` is what a
+    member of the house pays instead (NULL: no reduction).
+    """
+
+    __tablename__ = "workshops"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    facilitator_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    room_id: Mapped[int] = mapped_column(ForeignKey("rooms.id"), index=True)
+    capacity: Mapped[int] = mapped_column(Integer)
+    fee_cents: Mapped[int] = mapped_column(Integer, default=0)
+    fee_kind: Mapped[str] = mapped_column(String(10), default="course")
+    member_fee_cents: Mapped[int | None] = mapped_column(Integer)
+    min_age: Mapped[int | None] = mapped_column(Integer)
+    max_age: Mapped[int | None] = mapped_column(Integer)
+    registration_open: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_key: Mapped[str] = mapped_column(String(400), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint("title <> ''", name="title"),
+        CheckConstraint("capacity > 0", name="capacity_positive"),
+        CheckConstraint("fee_cents >= 0", name="fee_not_negative"),
+        CheckConstraint("fee_kind IN ('course', 'session')", name="fee_kind"),
+        CheckConstraint("member_fee_cents IS NULL OR member_fee_cents >= 0", name="member_fee_not_negative"),
+        CheckConstraint("min_age IS NULL OR min_age >= 0", name="min_age"),
+        CheckConstraint("min_age IS NULL OR max_age IS NULL OR min_age <= max_age", name="ages_in_order"),
+    )
+
+
+class WorkshopSession(Base):
+    """One dated meeting of a workshop. Its room and time are those of its booking, the one
+    record of them (moving the booking moves the session; a cancelled booking is a cancelled
+    session)."""
+
+    __tablename__ = "workshop_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"), index=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Enrolment(Base):
+    """A person in a workshop: enrolled, waiting (in ``queue_number`` order) or withdrawn.
+
+    ``fee_cents`` is what they pay per course or per session, fixed when they got their place.
+    """
+
+    __tablename__ = "enrolments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    status: Mapped[str] = mapped_column(String(10))
+    queue_number: Mapped[int] = mapped_column(Integer)
+    requested_at: Mapped[datetime] = mapped_column(DateTime)
+    enrolled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
+    fee_cents: Mapped[int] = mapped_column(Integer, default=0)
+    member_fee: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "person_id"),
+        Index("ix_enrolments_workshop_id_status", "workshop_id", "status", "queue_number"),
+        CheckConstraint(ENROLMENT_STATUSES, name="status"),
+        CheckConstraint("queue_number > 0", name="queue_number_positive"),
+        CheckConstraint("status <> 'enrolled' OR enrolled_at IS NOT NULL", name="enrolled_since"),
+        CheckConstraint("(status = 'withdrawn') = (withdrawn_at IS NOT NULL)", name="withdrawn_pair"),
+        CheckConstraint("fee_cents >= 0", name="fee_not_negative"),
+    )
+
+
+class Attendance(Base):
+    """A person present at a session (an absent person has no row)."""
+
+    __tablename__ = "attendances"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("workshop_sessions.id"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True, index=True)
+    marked_at: Mapped[datetime] = mapped_column(DateTime)
+    marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class DropInService(Base):
+    """A drop-in service of the house (showers, a help desk) and the statistics its visits record.
+
+    Built-in services have a ``code`` and a translated label; an admin may rename them (``name``,
+    when set, is shown instead) or add services with only a ``name``.
+    """
+
+    __tablename__ = "dropin_services"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str | None] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    records_age_band: Mapped[bool] = mapped_column(Boolean, default=False)
+    records_gender: Mapped[bool] = mapped_column(Boolean, default=False)
+    records_first_visit: Mapped[bool] = mapped_column(Boolean, default=False)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (CheckConstraint("code IS NOT NULL OR name <> ''", name="named"),)
+
+
+class Visit(Base):
+    """One use of a drop-in service, anonymous or by a person, with the optional statistics."""
+
+    __tablename__ = "visits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("dropin_services.id"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    age_band: Mapped[str | None] = mapped_column(String(10))
+    gender: Mapped[str | None] = mapped_column(String(10))
+    first_visit: Mapped[bool | None] = mapped_column(Boolean)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    __table_args__ = (
+        # Today's counters read one short range of this index per service.
+        Index("ix_visits_service_id_at", "service_id", "at"),
+        CheckConstraint(AGE_BANDS, name="age_band"),
+        CheckConstraint(GENDERS, name="gender"),
+    )

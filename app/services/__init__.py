@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from app.clock import Clock
 from app.db.engine import Database
 from app.services.accounts import AccountService
+from app.services.attendance import AttendanceService
 from app.services.audit import AuditService
 from app.services.booking_dues import BookingDues, SeriesDues
 from app.services.bookings import BookingService
@@ -19,12 +20,18 @@ from app.services.cash import CashService
 from app.services.cash_closing import CashClosingService
 from app.services.cash_settings import CashSettingsService
 from app.services.closures import ClosureService
+from app.services.dropin import DropInServices
+from app.services.enrolment_dues import EnrolmentDues
+from app.services.enrolments import EnrolmentService
 from app.services.house import HouseService
 from app.services.memberships import MembershipService
 from app.services.organisations import OrganisationService
 from app.services.people import PeopleService
 from app.services.receipts import ReceiptService
 from app.services.rooms import RoomService
+from app.services.visits import VisitService
+from app.services.workshop_sessions import WorkshopSessionService
+from app.services.workshops import WorkshopService
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,12 @@ class Services:
     closures: ClosureService
     bookings: BookingService
     calendars: CalendarService
+    workshops: WorkshopService
+    workshop_sessions: WorkshopSessionService
+    enrolments: EnrolmentService
+    attendance: AttendanceService
+    dropin: DropInServices
+    visits: VisitService
 
     @classmethod
     def build(cls, *, database: Database, clock: Clock) -> Services:
@@ -58,7 +71,9 @@ class Services:
             audit=AuditService(database=database, clock=clock),
             people=PeopleService(database=database, clock=clock),
             organisations=OrganisationService(database=database, clock=clock),
-            cash=CashService(database=database, clock=clock, dues=[BookingDues(), SeriesDues(clock)]),
+            cash=CashService(
+                database=database, clock=clock, dues=[BookingDues(), SeriesDues(clock), EnrolmentDues(clock)]
+            ),
             cash_settings=CashSettingsService(database=database, clock=clock),
             receipts=ReceiptService(database=database, clock=clock),
             memberships=MembershipService(database=database, clock=clock),
@@ -67,4 +82,10 @@ class Services:
             closures=ClosureService(database=database, clock=clock),
             bookings=BookingService(database=database, clock=clock),
             calendars=CalendarService(database=database, clock=clock),
+            workshops=WorkshopService(database=database, clock=clock),
+            workshop_sessions=WorkshopSessionService(database=database, clock=clock),
+            enrolments=EnrolmentService(database=database, clock=clock),
+            attendance=AttendanceService(database=database, clock=clock),
+            dropin=DropInServices(database=database, clock=clock),
+            visits=VisitService(database=database, clock=clock),
         )
