@@ -40,6 +40,7 @@ from app.demo_cash import Cashier, cash_payers, open_moment, write_cash
 from app.demo_dues import pay
 from app.demo_names import FeaturedPerson, Origin
 from app.demo_rooms import write_rooms
+from app.demo_workshops import write_workshops
 from app.errors import ValidationError
 from app.i18n import _, format_date, format_number
 from app.services import audit
@@ -168,7 +169,10 @@ def write_demo(
                 opening=anchor - timedelta(days=_YEARS_DAYS),
                 people=content.people,
                 organisations=content.organisations,
+                workshops=random.Random(f"workshops/{seed}"),
             )
+            assert rooms.workshops is not None
+            write_workshops(session, rooms.workshops, [(user.id, user.created_at) for user in users])
             cashiers = [Cashier(user.id, Role.from_code(user.role), user.created_at) for user in users]
             payers = cash_payers(session)
             cash = write_cash(
@@ -191,10 +195,12 @@ def write_demo(
                 "house",
                 None,
                 (
+                    "attendances",
                     "booking_series",
                     "bookings",
                     "cash_closings",
                     "closures",
+                    "enrolments",
                     "memberships",
                     "organisations",
                     "payments",
@@ -202,6 +208,9 @@ def write_demo(
                     "receipts",
                     "rooms",
                     "users",
+                    "visits",
+                    "workshop_sessions",
+                    "workshops",
                 ),
             )
     except BaseException:

@@ -251,7 +251,7 @@ class _Payments:
             link_id=account.link_id,
         )
         self._drafts.append(draft)
-        if method is PaymentMethod.CASH and at.date() >= CARDS_SINCE and rng.random() < 0.01:
+        if method is PaymentMethod.CASH and at.date() >= CARDS_SINCE and rng.random() < 0.005:
             # Typed as cash, paid by card: the receipt is cancelled and issued again.
             cancelled = at + timedelta(minutes=rng.randint(2, 10))
             if cancelled < self._until:

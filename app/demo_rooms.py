@@ -17,6 +17,7 @@ the desk (``RoomCounts.owed``) is paid by ``demo_dues``.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from app.demo_dues import Owed, owed_of
 from app.demo_events import write_events
 from app.demo_rooms_data import HALL_NAME, ROOMS
 from app.demo_series import write_series
+from app.demo_workshops import WorkshopPlan, plan_workshops
 from app.services.closures import public_holidays
 
 __all__ = ["SUMMER_CLOSURE", "RoomCounts", "season_end", "write_rooms"]
@@ -49,6 +51,7 @@ class RoomCounts:
     bookings: int  # one-off bookings and moved occurrences, cancelled ones included
     horizon: date
     owed: Owed = field(repr=False)  # what the desk counts as owed, for ``demo_dues.pay``
+    workshops: WorkshopPlan | None = field(default=None, repr=False)  # for ``demo_workshops.write_workshops``
 
 
 def write_rooms(
@@ -60,20 +63,24 @@ def write_rooms(
     opening: date,
     people: Sequence[Mapping[str, Any]],
     organisations: Sequence[Mapping[str, Any]],
+    workshops: random.Random | None = None,
 ) -> RoomCounts:
     """Generate and insert the rooms and the calendar of the demo house in the caller's transaction.
 
     ``people`` and ``organisations`` are the rows the demo inserted (read here from memory: reading
-    20,000 people back would cost more than the whole calendar).
+    20,000 people back would cost more than the whole calendar). With ``workshops`` (their own
+    chance), the workshops' sessions are placed first, before the groups' series
+    (``demo_workshops.plan_workshops``), and ``RoomCounts.workshops`` is what to write of them.
     """
     cal = Calendar(session, rng, SIZES[size], today, opening)
     cal.know_holders(people, organisations)
     _write_rooms(cal)
     closures = _write_closures(cal)
     _leave_the_hall_free_on_tuesday_evenings(cal)
+    plan = None if workshops is None else plan_workshops(cal, workshops, size, people, organisations)
     write_series(cal)
     write_events(cal)
-    return _insert(cal, closures)
+    return dataclasses.replace(_insert(cal, closures), workshops=plan)
 
 
 def _leave_the_hall_free_on_tuesday_evenings(cal: Calendar) -> None:

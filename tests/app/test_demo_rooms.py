@@ -254,7 +254,7 @@ def test_the_summary_counts_what_the_desk_finds(demo: tuple[Path, str], services
     with sqlite3.connect(demo[0]) as connection:
         assert series == connection.execute("SELECT count(*) FROM booking_series").fetchone()[0]
     connection.close()
-    assert 200 <= bookings <= 600
+    assert 200 <= bookings <= 900  # the workshops' sessions are bookings too
     assert 1000 <= occurrences <= 5000
 
 
