@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -49,6 +49,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "portineria.svg")))
     register_fonts()
     return app
+
+
+FREEZE_AFTER_MS = 500
+"""When ``freeze_startup_objects`` runs: once the first screen is painted, long before a PIN is
+typed. Its full collection takes some 25 ms, which would otherwise hold up that first paint."""
 
 
 def freeze_startup_objects() -> None:
@@ -100,7 +105,7 @@ def run(*, database: Path | None = None, language: str | None = None, demo: bool
             return 0
         window.start_desk(first_run.actor)
     window.showMaximized()  # the desk PC runs nothing else
-    freeze_startup_objects()
+    QTimer.singleShot(FREEZE_AFTER_MS, freeze_startup_objects)
     try:
         return app.exec()
     finally:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.clock import FixedClock
+from app.db.engine import Database
 from app.services import Services
 from app.services.roles import Actor, Role
 from tests.conftest import ADMIN_PIN
@@ -26,6 +27,7 @@ from ui.pages.people_page import PeoplePage
 from ui.pages.rooms_page import RoomsPage
 from ui.pages.today_page import TodayPage
 from ui.pages.users_page import UsersPage
+from ui.pages.workshops_page import WorkshopsPage
 
 
 @pytest.fixture
@@ -77,6 +79,7 @@ def test_first_run_sign_in_add_find_edit_and_audit(
         area_of(OrganisationsPage).title(),
         area_of(CashPage).title(),
         area_of(BookingsPage).title(),
+        area_of(WorkshopsPage).title(),
         area_of(RoomsPage).title(),
         area_of(UsersPage).title(),
         area_of(AuditPage).title(),
@@ -157,10 +160,10 @@ def test_a_volunteer_sees_only_the_areas_of_their_role(
     window = MainWindow(services=services)
     qtbot.addWidget(window)
     window.start_desk(volunteer)
-    assert window.navigation.count() == 5  # today, people, associations, cash desk, bookings
+    assert window.navigation.count() == 6  # today, people, associations, cash desk, bookings, workshops
     assert not window.house_menu.menuAction().isVisible()
     window.start_desk(coordinator)
-    assert window.navigation.count() == 7  # and rooms, audit log
+    assert window.navigation.count() == 8  # and rooms, audit log
 
 
 def test_the_idle_lock_returns_to_the_login_with_the_same_user(
@@ -180,20 +183,59 @@ def test_the_idle_lock_returns_to_the_login_with_the_same_user(
     assert not window.idle.is_armed()
 
 
-def test_the_idle_lock_waits_while_someone_is_working(qtbot: QtBot, services: Services, volunteer: Actor) -> None:
+def active_desk(qtbot: QtBot, services: Services, actor: Actor) -> MainWindow:
     window = MainWindow(services=services)
     qtbot.addWidget(window)
     window.show()
-    window.start_desk(volunteer)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.start_desk(actor)
+    return window
+
+
+def test_the_idle_lock_waits_while_someone_is_working(qtbot: QtBot, services: Services, volunteer: Actor) -> None:
+    """Keys typed as a keyboard types them: through the window (where the lock watches) to the
+    widget with the focus."""
+    window = active_desk(qtbot, services, volunteer)
     window.idle.set_minutes(0.005)  # 300 ms
     window.idle.arm()
     page = window.show_page(PeoplePage)
     assert isinstance(page, PeoplePage)
+    page.search.setFocus()
+    handle = window.windowHandle()
+    assert handle is not None
     for _ in range(6):
         qtbot.wait(100)
-        qtbot.keyClick(page.search, Qt.Key.Key_A)
+        qtbot.keyClick(handle, Qt.Key.Key_A)
+    assert page.search.text() == "aaaaaa"
     assert window.actor is not None
     qtbot.waitUntil(lambda: window.actor is None, timeout=3000)
+
+
+def test_the_idle_lock_waits_while_someone_types_in_a_dialog(
+    qtbot: QtBot, services: Services, volunteer: Actor
+) -> None:
+    """A dialog is a window of its own: the lock watches it from when it takes the keyboard."""
+    from ui.dialogs.pin_dialog import PinDialog
+
+    window = active_desk(qtbot, services, volunteer)
+    dialog = PinDialog(services=services, actor=volunteer, user_id=volunteer.user_id, parent=window)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    window.idle.set_minutes(0.005)  # 300 ms
+    window.idle.arm()
+    handle = dialog.windowHandle()
+    assert handle is not None
+    typed = dialog.focusWidget()
+    assert isinstance(typed, QLineEdit)
+    for _ in range(6):
+        qtbot.wait(100)
+        qtbot.keyClick(handle, Qt.Key.Key_1)
+    assert typed.text() == "111111"
+    assert window.actor is not None
+    qtbot.waitUntil(lambda: window.actor is None, timeout=3000)  # and locks once nobody types
+    assert not dialog.isVisible()  # the lock closes what was open
 
 
 def test_the_default_idle_lock_is_five_minutes(services: Services, admin: Actor) -> None:
@@ -216,6 +258,7 @@ def test_the_desk_speaks_italian_first(qtbot: QtBot, services: Services, admin: 
         "Associazioni e gruppi",
         "Cassa",
         "Prenotazioni",
+        "Laboratori",
         "Sale",
         "Operatori",
         "Registro",
@@ -264,3 +307,139 @@ def test_every_area_names_a_page_that_exists() -> None:
         assert issubclass(page_type, Page)
         assert area_of(page_type) is area
         assert area.title()
+
+
+def test_the_first_screen_is_painted_before_the_start_up_objects_are_frozen(
+    qtbot: QtBot, database: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``gc.collect`` over everything start-up built takes some 25 ms: it waits for the login
+    screen to be on screen, and is done well before a PIN can be typed."""
+    import gc
+
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from ui import application
+
+    seen: dict[str, int] = {}
+
+    def event_loop() -> int:
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        qtbot.addWidget(window)
+        qtbot.waitExposed(window)
+        window.grab()
+        seen["at the first paint"] = gc.get_freeze_count()
+        qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=3 * application.FREEZE_AFTER_MS)
+        seen["soon after"] = gc.get_freeze_count()
+        return 0
+
+    assert gc.get_freeze_count() == 0
+    locale = QLocale()
+    monkeypatch.setattr(QApplication, "exec", staticmethod(event_loop))
+    try:
+        assert application.run(database=database.path, language="en") == 0
+    finally:
+        gc.unfreeze()
+        QLocale.setDefault(locale)
+    assert seen["at the first paint"] == 0 and seen["soon after"] > 0
+
+
+# -- what the start of the desk loads ----------------------------------------------------------------
+
+DESK_START = """
+import sys
+from pathlib import Path
+from app.clock import FixedClock
+from app.db.schema import open_database
+from app.i18n import set_language
+from app.services import Services
+from ui.application import make_application
+from ui.main_window import MainWindow
+
+set_language("it")
+app = make_application([])
+services = Services.build(database=open_database(Path(sys.argv[1]), backups_dir=Path(sys.argv[2])), clock=FixedClock())
+window = MainWindow(services=services)
+window.show()
+user = next(u for u in services.accounts.users_for_login() if u.name == "Giulia")
+window.start_desk(services.accounts.login(user.id, sys.argv[3]))
+today = window.current_page()
+app.processEvents()
+print(type(today).__name__, today.bookings.model.rowCount())
+window.navigation.setCurrentRow(1)  # People, as Ctrl+2
+app.processEvents()
+window.grab()
+print(type(window.current_page()).__name__)
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+@pytest.fixture(scope="module")
+def modules_at_start(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    """The modules loaded by signing in to a desk whose Today page shows a booking and a weekly
+    series (whose dates are worked out), and then opening People."""
+    import os
+    import subprocess
+    import sys
+    from datetime import datetime
+    from pathlib import Path
+
+    from app.db.schema import open_database
+    from app.services.bookings import BookingDraft, SeriesDraft
+    from app.services.people import PersonDraft
+    from app.services.rooms import RoomDraft
+    from tests.conftest import HOUSE
+
+    folder = tmp_path_factory.mktemp("desk_start")
+    database = open_database(folder / "house.sqlite3", backups_dir=folder / "backups")
+    services = Services.build(database=database, clock=FixedClock())
+    admin = services.accounts.first_run(house=HOUSE, admin_name="Giulia", pin=ADMIN_PIN, pin_again=ADMIN_PIN)
+    room = services.rooms.create(admin, RoomDraft(name="Sala riunioni", capacity=10)).id
+    person = services.people.create(admin, PersonDraft(given_name="Nicolò", family_name="Rossi")).id
+    start = datetime(2026, 11, 22, 10)
+    services.bookings.create_booking(
+        admin, BookingDraft(room_id=room, start=start, end=start.replace(hour=11), person_id=person)
+    )
+    weekly = SeriesDraft(
+        room_id=room, dtstart=datetime(2026, 11, 1, 18), duration_minutes=60, rrule="FREQ=WEEKLY", person_id=person
+    )
+    services.bookings.create_series(admin, weekly)
+    database.close()
+    result = subprocess.run(
+        [sys.executable, "-c", DESK_START, str(folder / "house.sqlite3"), str(folder / "backups"), ADMIN_PIN],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "PORTINERIA_HOME": str(folder / "home"), "QT_QPA_PLATFORM": "offscreen"},
+    )
+    today, people, modules = result.stdout.strip().splitlines()
+    assert today == "TodayPage 2"  # the booking and tonight's meeting of the series
+    assert people == "PeoplePage"
+    return set(modules.split())
+
+
+@pytest.mark.parametrize(
+    "package",
+    [
+        "reportlab",  # the PDFs: with the first receipt or report
+        "PySide6.QtPdf",  # their preview
+        "app.reports",
+        "holidays",  # the closures' holidays: when asked for
+        "ui.dialogs.booking_editor",  # Ctrl+N on Today
+        "ui.dialogs.free_room_dialog",  # Ctrl+R on Today
+        "ui.pages.bookings_page",  # Enter on a booking of Today
+        pytest.param(
+            "icalendar",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="app.services.calendars, calendar_import and ics_events import icalendar at the top "
+                "(some 30 ms at every start); to load it with the first .ics, their imports must move into "
+                "the functions that read and write calendars",
+            ),
+        ),
+    ],
+)
+def test_the_start_of_the_desk_leaves_what_comes_later_unloaded(modules_at_start: set[str], package: str) -> None:
+    """Loading costs time at every start: what only a later click needs loads with that click."""
+    assert sorted(m for m in modules_at_start if m == package or m.startswith(package + ".")) == []

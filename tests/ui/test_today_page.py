@@ -552,3 +552,60 @@ def test_at_1280_px_rooms_and_payments_are_whole_and_purpose_and_holder_share_th
     qtbot.waitUntil(lambda: sum(table.columnWidth(col) for col in range(len(widths))) == table.viewport().width())
     least = table.fontMetrics().averageCharWidth() * 12
     assert table.columnWidth(COL_PURPOSE) >= least and table.columnWidth(COL_HOLDER) >= least
+
+
+# -- what a refresh costs ----------------------------------------------------------------------------
+
+
+def test_cells_are_worked_out_and_columns_measured_once_a_refresh(
+    qtbot: QtBot,
+    services: Services,
+    volunteer: Actor,
+    rooms: dict[str, int],
+    person: int,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Qt asks a dozen roles of every cell at each paint and the page measures its columns at each
+    resize; the texts (Babel's formats) and the measures are made once a refresh, and the
+    shortcut measure agrees with the table's own."""
+    from ui.pages.today import bookings_model
+    from ui.pages.today.bookings_section import GAP
+
+    clock.current = at(12)
+    book(services, volunteer, rooms["Salone A"], at(11), at(13), person, "Ripetizioni pomeridiane")  # now: bold
+    book(services, volunteer, rooms["Sala riunioni"], at(16), at(17), person, "Di", status=BookingStatus.TENTATIVE)
+    book(services, volunteer, rooms["Cortile"], at(8), at(10), person, "Colazione", people_count=120)
+    services.bookings.create_series(
+        volunteer,
+        SeriesDraft(
+            room_id=rooms["Salone B"],
+            dtstart=at(15, day=date(2026, 11, 1)),
+            duration_minutes=120,
+            rrule="FREQ=WEEKLY;BYDAY=SU",
+            person_id=person,
+            purpose="Coro",
+        ),
+    )
+    window = active_window(qtbot, services, volunteer)
+    page = window.current_page()
+    assert isinstance(page, TodayPage) and page.bookings.model.rowCount() == 4
+    section, table = page.bookings, page.bookings.table
+    header = table.horizontalHeader()
+    for col in range(8):
+        assert section._needed_width(col) == max(  # the shortcut against the table's own measure
+            header.sectionSizeFromContents(col).width(), table.sizeHintForColumn(col) + GAP
+        ), col
+
+    formatted: list[object] = []
+    measured: list[int] = []
+    real_format_time, real_needed_width = bookings_model.format_time, section._needed_width
+    monkeypatch.setattr(bookings_model, "format_time", lambda value: formatted.append(value) or real_format_time(value))
+    monkeypatch.setattr(section, "_needed_width", lambda col: measured.append(col) or real_needed_width(col))
+    for width in (1100, 1366, 1000):
+        window.resize(width, 768)
+        qtbot.waitUntil(lambda: sum(table.columnWidth(col) for col in range(8)) == table.viewport().width())
+        window.grab()
+    assert (formatted, measured) == ([], [])  # the columns followed the window, from what was measured
+    page.refresh()
+    assert len(formatted) == 2 * 4 and sorted(measured) == list(range(8))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QRect, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from app.i18n import _, ngettext
@@ -56,6 +56,8 @@ class BookingsSection(TodaySection):
         self.closed_label.hide()
 
         self.model = TodayBookingsModel(self)
+        self._needed: dict[int, int] = {}
+        """Each column's ``_needed_width`` for the lines shown; empty until measured."""
         self.table = QTableView()
         self.table.setObjectName("today_bookings_table")
         self.table.setModel(self.model)
@@ -107,6 +109,11 @@ class BookingsSection(TodaySection):
             self._fit_columns()
         return super().eventFilter(watched, event)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._needed = {}  # the texts are measured again in the new font
+        super().changeEvent(event)
+
     def _fit_columns(self) -> None:
         """The short columns (time, room, status, payment...) as wide as their texts, whole; the
         purpose and the holder share what is left, and cut their texts if it is not enough.
@@ -118,14 +125,17 @@ class BookingsSection(TodaySection):
         header = self.table.horizontalHeader()
         available = self.table.viewport().width()
         shared_min = self.table.fontMetrics().averageCharWidth() * SHARED_MIN_CHARS
-        widths = {column: self._needed_width(column) for column in WHOLE_COLUMNS}
+        if not self._needed:
+            # Measured once a refresh, not at every resize: measuring asks the model for every cell.
+            self._needed = {column: self._needed_width(column) for column in range(self.model.columnCount())}
+        widths = {column: self._needed[column] for column in WHOLE_COLUMNS}
         whole = sum(widths.values())
         if whole > available - 2 * shared_min > 0:
             widths = {column: width * (available - 2 * shared_min) // whole for column, width in widths.items()}
         left = available - sum(widths.values())
-        holder = self._needed_width(COL_HOLDER)
+        holder = self._needed[COL_HOLDER]
         widths[COL_HOLDER] = max(
-            header.minimumSectionSize(), min(holder, max(left // 2, left - self._needed_width(COL_PURPOSE)))
+            header.minimumSectionSize(), min(holder, max(left // 2, left - self._needed[COL_PURPOSE]))
         )
         widths[COL_PURPOSE] = max(header.minimumSectionSize(), left - widths[COL_HOLDER])
         for column, width in widths.items():
@@ -134,9 +144,38 @@ class BookingsSection(TodaySection):
 
     def _needed_width(self, column: int) -> int:
         """The widest of the column's texts (its heading included), as the table draws them, with
-        a little air before the next column."""
+        a little air before the next column.
+
+        The same as ``max(heading, table.sizeHintForColumn(column) + GAP)``, which asks the
+        delegate to lay out every cell (a dozen calls into the model each); here only the cell
+        whose text is widest in its own font is laid out that way (a test checks they agree).
+        """
         header = self.table.horizontalHeader()
-        return max(header.sectionSizeFromContents(column).width(), self.table.sizeHintForColumn(column) + GAP)
+        heading = header.sectionSizeFromContents(column).width()
+        widest = self._widest_cell(column)
+        if widest is None:
+            return max(heading, GAP)
+        return max(heading, self.table.sizeHintForIndex(widest).width() + GAP)
+
+    def _widest_cell(self, column: int) -> QModelIndex | None:
+        """The cell of ``column`` whose text (and colour swatch, if any) is the widest."""
+        base = QFontMetrics(self.table.font())
+        metrics: dict[int, QFontMetrics] = {}  # by the model's font objects, which it shares
+        widest_row, widest_width = -1, -1
+        for row in range(self.model.rowCount()):
+            font = self.model.value(row, column, Qt.ItemDataRole.FontRole)
+            fitting = base
+            if isinstance(font, QFont):
+                if id(font) not in metrics:
+                    metrics[id(font)] = QFontMetrics(QFont(font).resolve(self.table.font()))
+                fitting = metrics[id(font)]
+            text = self.model.value(row, column, Qt.ItemDataRole.DisplayRole)
+            width = fitting.horizontalAdvance(text) if isinstance(text, str) else 0
+            if self.model.value(row, column, Qt.ItemDataRole.DecorationRole) is not None:
+                width += fitting.height()  # the swatch is about a line high and wide
+            if width > widest_width:
+                widest_row, widest_width = row, width
+        return self.model.index(widest_row, column) if widest_row >= 0 else None
 
     # -- data --------------------------------------------------------------------------------------
 
@@ -149,6 +188,7 @@ class BookingsSection(TodaySection):
         dues = dues_of(self.services, self.actor, (line.booking for line in lines))
         current = self.current_booking()
         self.model.set_lines(lines, dues, rooms, now)
+        self._needed = {}
         self._select(current)
         closures = self.services.closures.closures(self.actor, today, today)
         self.closed_label.setText(

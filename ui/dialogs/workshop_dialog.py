@@ -1,0 +1,178 @@
+"""One workshop: its details, its sessions (with the register of each) and its people.
+
+Opened from the Workshops page. A new workshop (``workshop_id=None``, coordinators only) shows
+the details alone; once saved, the dialog stays open on its sessions and people. Enrolments,
+withdrawals and register ticks are saved as they are made; only the details have a Save button
+(Ctrl+S), and closing with unsaved details asks first. Volunteers see the details read-only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import PortineriaError, ValidationError
+from app.i18n import _
+from app.services import Services
+from app.services.enrolments import Promotion
+from app.services.roles import Actor, Role
+from app.services.workshops import WorkshopDetails
+from ui import messages
+from ui.dialogs.common import GuardedDialog
+from ui.widgets.workshop_form import WorkshopForm
+from ui.widgets.workshop_people_tab import WorkshopPeopleTab, call_message
+from ui.widgets.workshop_sessions_tab import WorkshopSessionsTab
+
+
+class WorkshopDialog(GuardedDialog):
+    """Details, Sessions and People of one workshop; ``saved_id`` is set once it is stored.
+
+    Raises:
+        PortineriaError: from the constructor, when the workshop cannot be read.
+    """
+
+    def __init__(
+        self, *, services: Services, actor: Actor, workshop_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self.saved_id: int | None = None
+        self.may_edit = actor.role >= Role.COORDINATOR
+        details = services.workshops.get(actor, workshop_id) if workshop_id is not None else None
+
+        self.summary = QLabel()
+        self.summary.setObjectName("workshop_summary")
+        self.summary.setWordWrap(True)
+        self.form = WorkshopForm(services=services, actor=actor)
+        self.form.set_editable(self.may_edit)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("workshop_tabs")
+        self.tabs.addTab(self.form, _("&Details"))
+        self.sessions: WorkshopSessionsTab | None = None
+        self.people: WorkshopPeopleTab | None = None
+
+        buttons = QDialogButtonBox()
+        self.save_button: QPushButton | None = None
+        if self.may_edit:
+            self.save_button = buttons.addButton(_("Save details"), QDialogButtonBox.ButtonRole.AcceptRole)
+            self.save_button.setObjectName("save")
+            self.save_button.setToolTip(_("Save the details of the workshop (Ctrl+S)"))
+            self.save_button.setAutoDefault(False)
+            self.save_button.clicked.connect(self.save)
+            QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
+        close = buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.setObjectName("close")
+        close.setToolTip(_("Close (Esc); enrolments and ticks are already saved"))
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        self.resize(860, 620)
+
+        if details is None:
+            self.setWindowTitle(_("New workshop"))
+            self.summary.setText(_("Write the details and save; then plan the sessions and enrol people."))
+            self.form.title.setFocus()
+        else:
+            self.form.load(details)
+            self._open_tabs(details)
+        self._initial = self.form.snapshot()
+
+    def _open_tabs(self, details: WorkshopDetails) -> None:
+        """The Sessions and People tabs, once the workshop exists; the desk starts on Sessions."""
+        self.saved_id = details.id
+        self._show_summary(details)
+        self.sessions = WorkshopSessionsTab(services=self._services, actor=self._actor, workshop_id=details.id)
+        self.people = WorkshopPeopleTab(services=self._services, actor=self._actor, workshop_id=details.id)
+        self.people.changed.connect(self._refresh_summary)
+        self.tabs.addTab(self.sessions, _("&Sessions"))
+        self.tabs.addTab(self.people, _("&People and waiting list"))
+        self.tabs.setCurrentWidget(self.sessions)
+        self.sessions.setFocus()
+
+    def _show_summary(self, details: WorkshopDetails) -> None:
+        self.setWindowTitle(_("Workshop: {title}").format(title=details.draft.title))
+        parts = [
+            _("with {facilitator}").format(facilitator=details.facilitator_name),
+            details.room_name,
+            _("{enrolled} of {capacity} places taken").format(
+                enrolled=details.enrolled, capacity=details.draft.capacity
+            ),
+        ]
+        if details.waiting:
+            parts.append(_("{count} waiting").format(count=details.waiting))
+        if not details.draft.registration_open:
+            parts.append(_("registration closed"))
+        self.summary.setText(f"<b>{details.draft.title}</b> · " + " · ".join(parts))
+
+    def _refresh_summary(self) -> None:
+        if self.saved_id is None:
+            return
+        try:
+            self._show_summary(self._services.workshops.get(self._actor, self.saved_id))
+        except PortineriaError as error:
+            messages.show_error(self, error.message)
+
+    # -- saving ------------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Store the details; problems appear under their fields and the dialog stays open."""
+        if not self.may_edit:
+            return
+        self.form.errors.clear()
+        try:
+            draft = self.form.draft()
+            if self.saved_id is None:
+                details = self._services.workshops.create(self._actor, draft)
+                promoted: tuple[Promotion, ...] = ()
+            else:
+                update = self._services.workshops.update(self._actor, self.saved_id, draft)
+                details, promoted = update.workshop, update.promoted
+        except ValidationError as error:
+            self.tabs.setCurrentWidget(self.form)
+            self.form.errors.show(error)
+            widget = next((self.form.fields[p.field] for p in error.problems if p.field in self.form.fields), None)
+            if widget is not None:
+                widget.setFocus()
+            return
+        except PortineriaError as error:
+            messages.show_error(self, error.message)
+            return
+        self._initial = self.form.snapshot()
+        if self.sessions is None:
+            self._open_tabs(details)
+        else:
+            self._show_summary(details)
+            assert self.people is not None
+            self.people.reload()
+            if promoted:
+                messages.show_info(self, call_message(promoted), title=_("Call them"))
+
+    # -- leaving -----------------------------------------------------------------------------------
+
+    def is_modified(self) -> bool:
+        return self.may_edit and self.form.snapshot() != self._initial
+
+    def discard_question(self) -> str:
+        return _("Discard the changes to the details of this workshop?")
+
+    def reject(self) -> None:
+        """Esc or Close: a saved workshop closes as Accepted, so the list shows it."""
+        if self.is_modified() and not messages.confirm(self, self.discard_question(), yes=_("Discard changes")):
+            return
+        if self.saved_id is not None:
+            QDialog.done(self, QDialog.DialogCode.Accepted)
+        else:
+            QDialog.reject(self)

@@ -1,0 +1,219 @@
+"""A workshop's people: enrolled, then the waiting list in order, with what each has paid.
+
+Anyone at the desk enrols (type a name, Enter to choose, Enter again to enrol) and withdraws
+(after a confirmation). When a withdrawal frees a place, the first person waiting gets it and
+the desk is told whom to call, with their phone number.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import PortineriaError
+from app.i18n import _, format_money
+from app.services import Services
+from app.services.enrolments import EnrolmentRow, EnrolmentStatus, Promotion
+from app.services.roles import Actor
+from ui import messages
+from ui.widgets.person_picker import PersonPicker
+
+COL_NAME, COL_PHONE, COL_STATUS, COL_FEE, COL_PAID = range(5)
+OWED_COLOUR = "#b02a1e"
+
+
+def status_text(row: EnrolmentRow) -> str:
+    if row.status is EnrolmentStatus.WAITING:
+        return _("waiting, number {position}").format(position=row.position)
+    return row.status.label
+
+
+def paid_text(row: EnrolmentRow) -> str:
+    if row.due_cents <= 0 and row.paid_cents <= 0:
+        return _("nothing due yet") if row.status is EnrolmentStatus.ENROLLED and row.fee_cents else ""
+    if row.paid:
+        return _("paid {amount}").format(amount=format_money(row.paid_cents))
+    return _("owes {amount}").format(amount=format_money(row.remaining_cents))
+
+
+def call_message(promoted: tuple[Promotion, ...]) -> str:
+    """What the desk reads after a place was freed: whom to call, and their number."""
+    lines = [
+        _("{name} now has a place in {workshop}: call them on {phone}.").format(
+            name=item.name, workshop=item.workshop_title, phone=item.phone
+        )
+        if item.phone
+        else _("{name} now has a place in {workshop}: they have no phone in the registry, tell them in person.").format(
+            name=item.name, workshop=item.workshop_title
+        )
+        for item in promoted
+    ]
+    return "\n".join(lines)
+
+
+class WorkshopPeopleTab(QWidget):
+    """Enrolments and the waiting list of one workshop.
+
+    Signals:
+        changed(): someone was enrolled or withdrawn (the counts changed).
+    """
+
+    changed = Signal()
+
+    def __init__(self, *, services: Services, actor: Actor, workshop_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self._workshop_id = workshop_id
+        self._rows: list[EnrolmentRow] = []
+
+        self.picker = PersonPicker(services=services, actor=actor, placeholder=_("Type the name of who wants to join"))
+        self.picker.setObjectName("enrol_person")
+        self.picker.changed.connect(self._chosen)
+        picker_label = QLabel(_("&Enrol:"))
+        picker_label.setBuddy(self.picker.edit)
+        self.enrol_button = QPushButton(_("Enrol"))
+        self.enrol_button.setObjectName("enrol")
+        self.enrol_button.setToolTip(_("Enrol the chosen person; when the workshop is full they wait for a place"))
+        self.enrol_button.setAutoDefault(True)  # focused after a choice: Enter enrols
+        self.enrol_button.clicked.connect(self.enrol_chosen)
+
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("workshop_people")
+        self.table.setHorizontalHeaderLabels([_("Name"), _("Phone"), _("Place"), _("Fee"), _("Paid")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (COL_PHONE, COL_STATUS, COL_FEE, COL_PAID):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+
+        self.withdraw_button = QPushButton(_("&Withdraw…"))
+        self.withdraw_button.setObjectName("withdraw")
+        self.withdraw_button.setToolTip(
+            _("Take the chosen person off the workshop; the first person waiting gets the place")
+        )
+        self.withdraw_button.setAutoDefault(False)
+        self.withdraw_button.clicked.connect(self.withdraw_selected)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("people_count")
+
+        enrol_row = QHBoxLayout()
+        enrol_row.addWidget(picker_label)
+        enrol_row.addWidget(self.picker, 1)
+        enrol_row.addWidget(self.enrol_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.withdraw_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(enrol_row)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.setFocusProxy(self.picker.edit)
+        self.reload()
+
+    def rows(self) -> list[EnrolmentRow]:
+        return list(self._rows)
+
+    def reload(self, *, select_id: int | None = None) -> None:
+        try:
+            self._rows = self._services.enrolments.enrolments(self._actor, self._workshop_id)
+        except PortineriaError as error:
+            messages.show_error(self, error.message)
+            self._rows = []
+        self.table.setRowCount(len(self._rows))
+        for index, row in enumerate(self._rows):
+            fee = format_money(row.fee_cents) if row.status is EnrolmentStatus.ENROLLED else ""
+            if fee and row.fee_kind.value == "session":
+                fee = _("{amount} per session").format(amount=fee)
+            texts = (row.name, row.phone, status_text(row), fee, paid_text(row))
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                if column == COL_PAID and not row.paid:
+                    item.setForeground(QColor(OWED_COLOUR))
+                if row.status is EnrolmentStatus.WAITING:
+                    item.setForeground(Qt.GlobalColor.darkGray)
+                self.table.setItem(index, column, item)
+            if row.id == select_id:
+                self.table.selectRow(index)
+        enrolled = sum(1 for row in self._rows if row.status is EnrolmentStatus.ENROLLED)
+        waiting = len(self._rows) - enrolled
+        self.count_label.setText(
+            _("Enrolled: {enrolled} · waiting: {waiting}").format(enrolled=enrolled, waiting=waiting)
+        )
+        self.picker.set_excluded_ids(row.person_id for row in self._rows)
+        self._update_buttons()
+
+    def selected(self) -> EnrolmentRow | None:
+        selected = self.table.selectionModel().selectedRows()
+        if not selected or not 0 <= selected[0].row() < len(self._rows):
+            return None
+        return self._rows[selected[0].row()]
+
+    def _update_buttons(self) -> None:
+        self.enrol_button.setEnabled(self.picker.person_id() is not None)
+        self.withdraw_button.setEnabled(self.selected() is not None)
+
+    def _chosen(self) -> None:
+        # Enter chooses in the picker; the next Enter, on the Enrol button, enrols.
+        self._update_buttons()
+        if self.picker.person_id() is not None:
+            self.enrol_button.setFocus()
+
+    def enrol_chosen(self) -> None:
+        person_id = self.picker.person_id()
+        if person_id is None:
+            return
+        try:
+            row = self._services.enrolments.enrol(self._actor, self._workshop_id, person_id)
+        except PortineriaError as error:
+            messages.show_error(self, error.message)
+            return
+        self.picker.clear()
+        self.reload(select_id=row.id)
+        self.changed.emit()
+        if row.status is EnrolmentStatus.WAITING:
+            messages.show_info(
+                self,
+                _("The workshop is full: {name} is number {position} on the waiting list.").format(
+                    name=row.name, position=row.position
+                ),
+            )
+        self.picker.edit.setFocus()
+
+    def withdraw_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        question = _("Withdraw {name} from {workshop}?").format(name=row.name, workshop=row.workshop_title)
+        if not messages.confirm(self, question, yes=_("Withdraw")):
+            return
+        try:
+            withdrawal = self._services.enrolments.withdraw(self._actor, row.id)
+        except PortineriaError as error:
+            messages.show_error(self, error.message)
+            self.reload()
+            return
+        self.reload()
+        self.changed.emit()
+        if withdrawal.promoted:
+            messages.show_info(self, call_message(withdrawal.promoted), title=_("Call them"))
+        self.table.setFocus()
