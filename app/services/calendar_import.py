@@ -27,7 +27,6 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-import icalendar
 from sqlalchemy import select
 
 from app.clock import Clock
@@ -101,6 +100,8 @@ def default_holder_name(data: bytes, path: Path | str) -> str:
     name (``X-WR-CALNAME``, which Google Calendar, Outlook and Thunderbird write), else the file's
     name without its extension, since that is what the group called the calendar they sent."""
     try:
+        import icalendar  # with the first file: it costs some 30 ms at every start
+
         calendars = icalendar.Calendar.from_ical(data, multiple=True)
     except (ValueError, TypeError, KeyError):
         calendars = []

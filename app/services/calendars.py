@@ -19,8 +19,8 @@ import tempfile
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import icalendar
 from sqlalchemy import select
 
 from app.clock import HOUSE_TIMEZONE, Clock
@@ -40,6 +40,9 @@ from app.services.calendar_import import (
 from app.services.ics_events import to_house_time, uid_and_instance, uid_stamp
 from app.services.roles import Actor
 from app.services.rooms import RoomService
+
+if TYPE_CHECKING:
+    import icalendar
 
 __all__ = [
     "CalendarHolder",
@@ -88,6 +91,8 @@ class CalendarService:
         names = {room.id: room.name for room in self._rooms.rooms(actor, include_inactive=True)}
         booking_keys, series_keys = self._stored_keys(first, last)
         stamp = self._clock.now().replace(tzinfo=HOUSE_TIMEZONE).astimezone(UTC)
+        import icalendar  # with the first calendar: it costs some 30 ms at every start
+
         calendar = icalendar.Calendar()
         calendar.add("prodid", PRODID)
         calendar.add("version", "2.0")

@@ -13,16 +13,16 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, time, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-import icalendar
-from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from app.clock import HOUSE_TIMEZONE
 from app.errors import ValidationError
 from app.i18n import _
 from app.services.booking_types import BookingStatus
+
+if TYPE_CHECKING:
+    import icalendar
 
 _INSTANCE = ";RECURRENCE-ID="  # joins a UID and an instance's start in an ``ics_uid``
 _KEY_LENGTH = 255  # the size of the ``ics_uid`` columns
@@ -48,6 +48,8 @@ class AllDay(Exception):
 
 
 def _zone(tzid: str) -> tzinfo | None:
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON  # loaded with the first file
+
     name = WINDOWS_TO_OLSON.get(tzid.strip().strip('"'), tzid.strip().strip('"'))
     try:
         return ZoneInfo(name)
@@ -101,6 +103,8 @@ def _rule_text(recur: Any) -> str:
         moment = until[0]
         local = to_house_time(moment) if isinstance(moment, datetime) else datetime.combine(moment, time(23, 59, 59))
         values["UNTIL"] = [local]
+    import icalendar  # loaded with the first file: it costs some 30 ms at every start
+
     ical: bytes = icalendar.vRecur(values).to_ical()  # type: ignore[no-untyped-call]
     return ical.decode().upper()
 
@@ -173,6 +177,8 @@ def read_events(path: Path | str) -> list[Any]:
             field="path",
         ) from error
     try:
+        import icalendar  # loaded with the first file: it costs some 30 ms at every start
+
         calendars = icalendar.Calendar.from_ical(data, multiple=True)
     except (ValueError, TypeError, KeyError) as error:
         raise ValidationError(

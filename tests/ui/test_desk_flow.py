@@ -429,15 +429,7 @@ def modules_at_start(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
         "ui.dialogs.booking_editor",  # Ctrl+N on Today
         "ui.dialogs.free_room_dialog",  # Ctrl+R on Today
         "ui.pages.bookings_page",  # Enter on a booking of Today
-        pytest.param(
-            "icalendar",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="app.services.calendars, calendar_import and ics_events import icalendar at the top "
-                "(some 30 ms at every start); to load it with the first .ics, their imports must move into "
-                "the functions that read and write calendars",
-            ),
-        ),
+        "icalendar",  # the .ics import and export
     ],
 )
 def test_the_start_of_the_desk_leaves_what_comes_later_unloaded(modules_at_start: set[str], package: str) -> None:
