@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Row, Select, delete, select
+from sqlalchemy import Row, Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
@@ -169,6 +169,34 @@ class AttendanceService:
             ]
             lines.sort(key=lambda item: (item[0], item[1], item[2].person_id))
             return Register(row, _name(*facilitator), tuple(line for _group, _key, line in lines))
+
+    def present_counts(self, actor: Actor, session_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+        """For each session, (people marked present, people enrolled in its workshop), read in
+        one query for all of them: the Today page shows these for every session of the day.
+
+        "Present" counts everyone marked, walk-ins included, as the register does; "enrolled"
+        counts the workshop's enrolments, not the waitlist. Sessions that do not exist are left
+        out of the answer.
+        """
+        wanted = tuple(dict.fromkeys(session_ids))
+        with self._database.sessions.begin() as session:
+            authorise(session, actor)
+            if not wanted:
+                return {}
+            present = (
+                select(func.count())
+                .where(Attendance.session_id == WorkshopSession.id)
+                .correlate(WorkshopSession)
+                .scalar_subquery()
+            )
+            enrolled = (
+                select(func.count())
+                .where(Enrolment.workshop_id == WorkshopSession.workshop_id, Enrolment.status == "enrolled")
+                .correlate(WorkshopSession)
+                .scalar_subquery()
+            )
+            rows = session.execute(select(WorkshopSession.id, present, enrolled).where(WorkshopSession.id.in_(wanted)))
+            return {session_id: (int(marked), int(places)) for session_id, marked, places in rows}
 
     def mark(
         self, actor: Actor, session_id: int, person_ids: Iterable[int], *, present: bool = True

@@ -161,3 +161,25 @@ def test_history_and_hours_come_from_the_sessions_attended(
     assert [row.workshop_title for row in services.attendance.person_hours(volunteer, kaya)] == [
         "Sartoria di quartiere"
     ]
+
+
+def test_present_counts_reads_present_and_enrolled_of_many_sessions_at_once(
+    services: Services,
+    volunteer: Actor,
+    course: tuple[int, list[SessionRow], list[int]],
+    clock: FixedClock,
+) -> None:
+    """What the Today page shows next to each session: walk-ins count as present, the waitlist
+    is not enrolled, a session nobody marked is (0, enrolled), an unknown id is left out."""
+    _workshop, sessions, (kaya, diallo, _shevchenko, wang) = course  # Wang is waiting: 3 places
+    walk_in = person(services, volunteer, "Nadia", "Benali")
+    clock.current = datetime(2026, 12, 8, 20, 0)
+    services.attendance.mark(volunteer, sessions[0].id, [kaya, diallo, walk_in])
+    services.attendance.mark(volunteer, sessions[1].id, [wang])
+    ids = [sessions[0].id, sessions[1].id, sessions[2].id, 999_999]
+    assert services.attendance.present_counts(volunteer, ids) == {
+        sessions[0].id: (3, 3),
+        sessions[1].id: (1, 3),
+        sessions[2].id: (0, 3),
+    }
+    assert services.attendance.present_counts(volunteer, []) == {}

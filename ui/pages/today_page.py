@@ -6,11 +6,12 @@ shown and again every minute, as of the house clock's ``now``:
 
 - the drop-in service counters, a visit recorded in one click or Alt+1..9, Ctrl+Z undoing it
   (``ui.pages.today.dropin_section``): first, so that they are in view without scrolling;
+- today's workshop sessions, each with its register a click (or Enter) away, and how many came
+  of those enrolled (``ui.pages.today.sessions_section``);
 - today's bookings of every room, now and next first (``ui.pages.today.bookings_section``).
 
-The later areas add their sections to ``_make_sections`` below, in this order: today's workshop
-sessions with a one-click register (issue 5), then the tools due back today and overdue
-(issue 6). Nothing stands in for them until they exist.
+The later areas add their sections to ``_make_sections`` below: the tools due back today and
+overdue (issue 6) come last. Nothing stands in for them until they exist.
 
 "Find a free room" (the button, Ctrl+R) opens ``ui.dialogs.free_room_dialog``; Ctrl+N makes a new
 booking in the booking editor. Keep building the page cheap: signing in shows it first, and the
@@ -41,6 +42,7 @@ from ui.pages.base import Page
 from ui.pages.today.bookings_section import BookingsSection
 from ui.pages.today.dropin_section import DropInSection
 from ui.pages.today.section import TodaySection
+from ui.pages.today.sessions_section import SessionsSection
 
 FREE_ROOM_KEYS = "Ctrl+R"
 
@@ -72,6 +74,7 @@ class TodayPage(Page):
         self.bookings = BookingsSection(services=services, actor=actor)
         self.bookings.booking_opened.connect(self.open_in_bookings)
         self.dropin = DropInSection(services=services, actor=actor)
+        self.workshop_sessions = SessionsSection(services=services, actor=actor)
         self.sections: list[TodaySection] = self._make_sections()
 
         column = QWidget()
@@ -102,7 +105,7 @@ class TodayPage(Page):
 
     def _make_sections(self) -> list[TodaySection]:
         """The sections, top to bottom. Later areas append theirs here (see the module's docstring)."""
-        return [self.dropin, self.bookings]
+        return [self.dropin, self.workshop_sessions, self.bookings]
 
     # -- refreshing --------------------------------------------------------------------------------
 
