@@ -7,30 +7,46 @@ returns, without reading the others again. "Undo" (Ctrl+Z) takes back the visits
 this page today, the last first, so a mistaken click costs one key. Reading the counters is one
 query (``VisitService.counts``): the page is the desk's home and its start is benchmarked.
 
-Visits are recorded anonymous and without statistics: asking for a person, an age band or a
-gender would slow down the busy moments the counters exist for (the optional statistics can be
-asked later, by a separate action).
+The counters record visits anonymous and without statistics: asking for a person, an age band
+or a gender would slow down the busy moments they exist for. "Visit with details…" (Alt+0 or
+Ctrl+Shift+V), or Shift+click on a counter, opens ``ui.dialogs.visit_dialog`` for a visit by a
+person or with the statistics its service records; the last service used is proposed, and a visit
+recorded there is counted and undone like the others. Admins also see "Services…", which opens
+``ui.dialogs.dropin_services_dialog``; when it closes, the counters are made again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from app.errors import PortineriaError
 from app.i18n import _, format_time, ngettext
 from app.services import Services
-from app.services.roles import Actor
-from app.services.visits import ServiceCount, VisitDraft
+from app.services.roles import Actor, Role
+from app.services.visits import RecordedVisit, ServiceCount, VisitDraft
 from ui import messages
 from ui.pages.today.section import TodaySection
 
 KEYS = tuple(f"Alt+{number}" for number in range(1, 10))
 """The keys of the first nine services, in their order."""
 UNDO_KEYS = "Ctrl+Z"
+DETAILS_KEYS = ("Alt+0", "Ctrl+Shift+V")
+"""Open the visit with details: Alt+0 next to the counters' keys, Ctrl+Shift+V for "visit"."""
 COLUMNS = 4
 """Buttons per row: four fit side by side at 1366 px with the names of the built-in services."""
 
@@ -57,6 +73,10 @@ class DropInSection(TodaySection):
         """By service id, in the services' order."""
         self.recorded: list[_Recorded] = []
         """The visits recorded from this page today, the last at the end."""
+        self.last_service_id: int | None = None
+        """The service of the last visit recorded here: the one the visit with details proposes."""
+        self.dialog: QDialog | None = None
+        """The visit or services dialog while it is open (tests fill it)."""
         self._day: date | None = None
 
         self.grid = QGridLayout()
@@ -65,10 +85,24 @@ class DropInSection(TodaySection):
         self.undo_button = QPushButton(_("Undo"))
         self.undo_button.setObjectName("today_dropin_undo")
         self.undo_button.clicked.connect(self.undo)
-        self.hint = QLabel(
-            _("A click or Alt+1, Alt+2… records an anonymous visit; Undo ({keys}) takes back the last one.").format(
-                keys=UNDO_KEYS
+        self.details_button = QPushButton(_("Visit with details…"))
+        self.details_button.setObjectName("today_dropin_details")
+        self.details_button.setToolTip(
+            _("A visit by a person, or with the statistics its service records ({first} or {second})").format(
+                first=DETAILS_KEYS[0], second=DETAILS_KEYS[1]
             )
+        )
+        self.details_button.clicked.connect(lambda: self.open_visit_dialog())
+        self.services_button = QPushButton(_("Services…"))
+        self.services_button.setObjectName("today_dropin_services")
+        self.services_button.setToolTip(_("Add a drop-in service, rename one, choose what its visits record"))
+        self.services_button.clicked.connect(self.open_services_dialog)
+        self.services_button.setVisible(actor.role >= Role.ADMIN)
+        self.hint = QLabel(
+            _(
+                "A click or Alt+1, Alt+2… records an anonymous visit; Shift+click or {details} asks who "
+                "came and the statistics; Undo ({keys}) takes back the last one."
+            ).format(details=DETAILS_KEYS[0], keys=UNDO_KEYS)
         )
         self.hint.setObjectName("today_dropin_hint")
         self.hint.setWordWrap(True)
@@ -77,6 +111,8 @@ class DropInSection(TodaySection):
         self.empty_hint.hide()
         bottom = QHBoxLayout()
         bottom.addWidget(self.hint, 1)
+        bottom.addWidget(self.details_button)
+        bottom.addWidget(self.services_button)
         bottom.addWidget(self.undo_button)
         self.content.addLayout(self.grid)
         self.content.addWidget(self.empty_hint)
@@ -85,6 +121,8 @@ class DropInSection(TodaySection):
         for index, keys in enumerate(KEYS):
             QShortcut(QKeySequence(keys), self, lambda index=index: self.record_nth(index))
         QShortcut(QKeySequence(UNDO_KEYS), self, self.undo)
+        for keys in DETAILS_KEYS:
+            QShortcut(QKeySequence(keys), self, lambda: self.open_visit_dialog())
         self._update_undo()
 
     # -- reading -----------------------------------------------------------------------------------
@@ -122,12 +160,13 @@ class DropInSection(TodaySection):
             keys = f" ({KEYS[index]})" if index < len(KEYS) else ""
             button.setToolTip(_("Record an anonymous visit to {service}").format(service=row.label) + keys)
             button.setAccessibleName(row.label)
-            button.clicked.connect(lambda _checked=False, service_id=row.service_id: self.record(service_id))
+            button.clicked.connect(lambda _checked=False, service_id=row.service_id: self._clicked(service_id))
             self.grid.addWidget(button, index // COLUMNS, index % COLUMNS)
             button.show()  # at once, not at the next turn of the event loop: keys may come first
             self.buttons[row.service_id] = button
         self.empty_hint.setVisible(not counts)
         self.hint.setVisible(bool(counts))
+        self.details_button.setEnabled(bool(counts))
 
     def _show_count(self, service_id: int, label: str, count: int) -> None:
         self.counts = [
@@ -151,18 +190,83 @@ class DropInSection(TodaySection):
         if index < len(self.counts):
             self.record(self.counts[index].service_id)
 
+    def _clicked(self, service_id: int) -> None:
+        """A counter was pressed: a visit at once, or with Shift the dialog on that service."""
+        if QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.open_visit_dialog(service_id)
+        else:
+            self.record(service_id)
+
     def record(self, service_id: int) -> None:
         """One anonymous visit to the service, now; its count goes up at once."""
-        label = next((row.label for row in self.counts if row.service_id == service_id), "")
         try:
             visit = self.services.visits.record(self.actor, VisitDraft(service_id=service_id))
         except PortineriaError as error:
             messages.show_error(self, str(error))
             self.refresh(self.services.clock.now())  # a retired service disappears
             return
-        self.recorded.append(_Recorded(visit.id, service_id, label, visit.at))
-        self._show_count(service_id, label, visit.count_today)
+        self._counted(visit)
+
+    def _counted(self, visit: RecordedVisit) -> None:
+        """A visit was recorded from this page: count it, and let Undo take it back."""
+        label = next((row.label for row in self.counts if row.service_id == visit.service_id), "")
+        self.recorded.append(_Recorded(visit.id, visit.service_id, label, visit.at))
+        self.last_service_id = visit.service_id
+        self._show_count(visit.service_id, label, visit.count_today)
         self._update_undo()
+
+    # -- the dialogs -------------------------------------------------------------------------------
+
+    def open_visit_dialog(self, service_id: int | None = None) -> None:
+        """A visit with details on ``service_id`` (the last used if None); counted once recorded."""
+        if self.dialog is not None:
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return
+        if not self.counts:
+            return
+        from ui.dialogs.visit_dialog import VisitDialog  # loaded when first needed: faster start
+
+        try:
+            dialog = VisitDialog(
+                services=self.services,
+                actor=self.actor,
+                service_id=service_id if service_id is not None else self.last_service_id,
+                parent=self,
+            )
+        except PortineriaError as error:
+            messages.show_error(self, str(error))
+            return
+        self._open(dialog, self._visit_dialog_closed)
+
+    def _visit_dialog_closed(self, result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        from ui.dialogs.visit_dialog import VisitDialog
+
+        if result == QDialog.DialogCode.Accepted and isinstance(dialog, VisitDialog) and dialog.recorded:
+            if dialog.recorded.service_id not in self.buttons:  # shown as the dialog was open
+                self.refresh(self.services.clock.now())
+            self._counted(dialog.recorded)
+
+    def open_services_dialog(self) -> None:
+        """The admin's list of the services; the counters are made again when it closes."""
+        if self.dialog is not None:
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return
+        from ui.dialogs.dropin_services_dialog import DropInServicesDialog
+
+        self._open(DropInServicesDialog(services=self.services, actor=self.actor, parent=self), self._services_closed)
+
+    def _services_closed(self, _result: int) -> None:
+        self.dialog = None
+        self.refresh(self.services.clock.now())
+
+    def _open(self, dialog: QDialog, closed: Callable[[int], None]) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.finished.connect(closed)
+        dialog.open()
 
     def undo(self) -> None:
         """Ctrl+Z: take back the last visit recorded from this page today."""
