@@ -1,4 +1,8 @@
-"""Adding a person, or changing what the desk knows about them."""
+"""Adding a person, or changing what the desk knows about them.
+
+An existing person's editor has two tabs: Details (the form) and Workshops (their enrolments,
+attendance history and hours, with their certificates), read only when that tab is first shown.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QSizePolicy,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +37,7 @@ from ui.widgets.birth_field import BirthField
 from ui.widgets.form import FormErrors
 from ui.widgets.payments_box import PaymentsBox
 from ui.widgets.person_picker import PersonPicker
+from ui.widgets.person_workshops_box import PersonWorkshopsBox
 
 DEFAULT_NOTICE_VERSION = "2025-1"
 
@@ -138,9 +144,21 @@ class PersonEditor(GuardedDialog):
         right.addWidget(self.payments_box)
         right.addStretch(1)
         right.addWidget(self.record_info)
-        columns = QHBoxLayout()
+        details_page = QWidget()
+        columns = QHBoxLayout(details_page)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.addWidget(person_box, 3)
         columns.addLayout(right, 2)
+        self.tabs: QTabWidget | None = None
+        self.workshops_box: PersonWorkshopsBox | None = None
+        if person_id is not None:
+            # Only a registered person has workshops; the box reads them when its tab is shown.
+            self.workshops_box = PersonWorkshopsBox(services=services, actor=actor, person_id=person_id)
+            self.tabs = QTabWidget()
+            self.tabs.setObjectName("person_tabs")
+            columns.setContentsMargins(6, 6, 6, 6)
+            self.tabs.addTab(details_page, _("&Details"))
+            self.tabs.addTab(self.workshops_box, _("&Workshops"))
 
         self.buttons = save_cancel_buttons(self, save_text=_("Save"), on_save=self.save)
         self.save_button = save_button(self.buttons)
@@ -148,7 +166,7 @@ class PersonEditor(GuardedDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(general)
-        layout.addLayout(columns, 1)
+        layout.addWidget(self.tabs if self.tabs is not None else details_page, 1)
         layout.addWidget(self.buttons)
         self._fields: dict[str, QWidget] = {
             "given_name": self.given_name,
@@ -324,6 +342,8 @@ class PersonEditor(GuardedDialog):
     def _show_problems(self, error: ValidationError) -> None:
         # The birth is one field on screen: a problem with the year shows under it too.
         problems = [Problem("birth_date" if p.field == "birth_year" else p.field, p.message) for p in error.problems]
+        if self.tabs is not None:
+            self.tabs.setCurrentIndex(0)  # the problems are on the form
         self.errors.show(ValidationError(problems))
         grow_to_fit(self)
         for problem in problems:

@@ -5,11 +5,14 @@ focus, Up/Down move, Space (or a click) ticks and unticks, Ctrl+A marks everyone
 present, Ctrl+Z takes back the last change, and a walk-in is added by typing their name in the
 search field below (or created with "New person…"). There is no Save: every change goes to the
 service at once, which is idempotent, so a tick is never lost and a double tick does no harm.
+"Print sheet" (Ctrl+P) prints the paper sheet for signatures of the same session, before or after
+it is held (``ui.workshop_printing``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
@@ -33,6 +36,10 @@ from app.services.attendance import AttendanceChange, Register, RegisterLine
 from app.services.roles import Actor
 from ui import messages
 from ui.widgets.person_picker import PersonPicker
+from ui.workshop_printing import show_attendance_sheet
+
+if TYPE_CHECKING:
+    from ui.printing import PdfPreviewDialog
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole
 NOTE_STYLE = "color: #555555;"
@@ -81,6 +88,7 @@ class RegisterDialog(QDialog):
         self._session_id = session_id
         self._undo: list[AttendanceChange] = []
         self._person_editor: QDialog | None = None
+        self.preview: PdfPreviewDialog | None = None
         self._register: Register = services.attendance.register(actor, session_id)
         row = self._register.session
         self.setWindowTitle(
@@ -151,6 +159,17 @@ class RegisterDialog(QDialog):
         close.setToolTip(_("Every tick is already saved (Esc)"))
         close.setAutoDefault(False)
         buttons.rejected.connect(self.reject)
+        print_keys = QKeySequence(QKeySequence.StandardKey.Print)
+        self.print_button = buttons.addButton(_("Print &sheet…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.setObjectName("register_print_sheet")
+        self.print_button.setToolTip(
+            _("Print the attendance sheet of this session, for signatures ({shortcut})").format(
+                shortcut=print_keys.toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.print_sheet)
+        QShortcut(print_keys, self).activated.connect(self.print_sheet)
 
         actions = QHBoxLayout()
         actions.addWidget(self.all_button)
@@ -280,6 +299,21 @@ class RegisterDialog(QDialog):
         if not change.empty:
             self._undo.append(change)
         self._reload()
+
+    # -- printing ----------------------------------------------------------------------------------
+
+    def print_sheet(self) -> None:
+        """The session's sheet for signatures in the print preview (Ctrl+P); one preview at a time."""
+        if self.preview is not None:
+            self.preview.raise_()
+            self.preview.activateWindow()
+            return
+        self.preview = show_attendance_sheet(self, self._services, self._actor, self._session_id)
+        if self.preview is not None:
+            self.preview.finished.connect(self._preview_closed)
+
+    def _preview_closed(self) -> None:
+        self.preview = None
 
     # -- walk-ins ----------------------------------------------------------------------------------
 

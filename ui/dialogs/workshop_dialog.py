@@ -4,10 +4,15 @@ Opened from the Workshops page. A new workshop (``workshop_id=None``, coordinato
 the details alone; once saved, the dialog stays open on its sessions and people. Enrolments,
 withdrawals and register ticks are saved as they are made; only the details have a Save button
 (Ctrl+S), and closing with unsaved details asks first. Volunteers see the details read-only.
+Once the workshop exists, "Print register" (Ctrl+Shift+P, at the right of the tabs) prints its
+register over all the sessions held, people by dates; the People tab prints certificates.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,6 +35,13 @@ from ui.dialogs.common import GuardedDialog
 from ui.widgets.workshop_form import WorkshopForm
 from ui.widgets.workshop_people_tab import WorkshopPeopleTab, call_message
 from ui.widgets.workshop_sessions_tab import WorkshopSessionsTab
+from ui.workshop_printing import show_workshop_register
+
+if TYPE_CHECKING:
+    from ui.printing import PdfPreviewDialog
+
+PRINT_REGISTER_KEYS = "Ctrl+Shift+P"
+"""Ctrl+P prints the selected session's sheet on the Sessions tab; the whole register is one key more."""
 
 
 class WorkshopDialog(GuardedDialog):
@@ -59,6 +71,20 @@ class WorkshopDialog(GuardedDialog):
         self.tabs.addTab(self.form, _("&Details"))
         self.sessions: WorkshopSessionsTab | None = None
         self.people: WorkshopPeopleTab | None = None
+        self.preview: PdfPreviewDialog | None = None
+        self.print_register_button = QPushButton(_("Print &register…"))
+        self.print_register_button.setObjectName("print_register")
+        register_keys = QKeySequence(PRINT_REGISTER_KEYS)
+        self.print_register_button.setToolTip(
+            _("Print the register of every session held: people by dates, with their hours ({shortcut})").format(
+                shortcut=register_keys.toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
+        self.print_register_button.setAutoDefault(False)
+        self.print_register_button.clicked.connect(self.print_register)
+        self.print_register_button.hide()  # a workshop not saved yet has no register
+        self.tabs.setCornerWidget(self.print_register_button, Qt.Corner.TopRightCorner)
+        QShortcut(register_keys, self).activated.connect(self.print_register)
 
         buttons = QDialogButtonBox()
         self.save_button: QPushButton | None = None
@@ -100,7 +126,14 @@ class WorkshopDialog(GuardedDialog):
         self.tabs.addTab(self.sessions, _("&Sessions"))
         self.tabs.addTab(self.people, _("&People and waiting list"))
         self.tabs.setCurrentWidget(self.sessions)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.print_register_button.show()
         self.sessions.setFocus()
+
+    def _tab_changed(self) -> None:
+        """Back on People after marking registers on Sessions: the hours attended are read again."""
+        if self.people is not None and self.tabs.currentWidget() is self.people:
+            self.people.reload()
 
     def _show_summary(self, details: WorkshopDetails) -> None:
         self.setWindowTitle(_("Workshop: {title}").format(title=details.draft.title))
@@ -124,6 +157,23 @@ class WorkshopDialog(GuardedDialog):
             self._show_summary(self._services.workshops.get(self._actor, self.saved_id))
         except PortineriaError as error:
             messages.show_error(self, error.message)
+
+    # -- printing ----------------------------------------------------------------------------------
+
+    def print_register(self) -> None:
+        """The register of the saved workshop in the print preview; one preview at a time."""
+        if self.saved_id is None:
+            return
+        if self.preview is not None:
+            self.preview.raise_()
+            self.preview.activateWindow()
+            return
+        self.preview = show_workshop_register(self, self._services, self._actor, self.saved_id)
+        if self.preview is not None:
+            self.preview.finished.connect(self._preview_closed)
+
+    def _preview_closed(self) -> None:
+        self.preview = None
 
     # -- saving ------------------------------------------------------------------------------------
 

@@ -2,10 +2,14 @@
 
 Anyone at the desk enrols (type a name, Enter to choose, Enter again to enrol) and withdraws
 (after a confirmation). When a withdrawal frees a place, the first person waiting gets it and
-the desk is told whom to call, with their phone number.
+the desk is told whom to call, with their phone number. The Attended column says how many sessions
+and hours each person came to (the attendance service's count); "Certificate" prints the
+certificate of participation of the chosen person, once they attended something.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -22,14 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import PortineriaError
-from app.i18n import _, format_money
+from app.i18n import _, format_money, ngettext
 from app.services import Services
+from app.services.attendance import HoursRow
 from app.services.enrolments import EnrolmentRow, EnrolmentStatus, Promotion
 from app.services.roles import Actor
 from ui import messages
 from ui.widgets.person_picker import PersonPicker
+from ui.workshop_printing import show_certificate
 
-COL_NAME, COL_PHONE, COL_STATUS, COL_FEE, COL_PAID = range(5)
+if TYPE_CHECKING:
+    from ui.printing import PdfPreviewDialog
+
+COL_NAME, COL_PHONE, COL_STATUS, COL_FEE, COL_PAID, COL_ATTENDED = range(6)
 OWED_COLOUR = "#b02a1e"
 
 
@@ -45,6 +54,24 @@ def paid_text(row: EnrolmentRow) -> str:
     if row.paid:
         return _("paid {amount}").format(amount=format_money(row.paid_cents))
     return _("owes {amount}").format(amount=format_money(row.remaining_cents))
+
+
+def hours_text(minutes: int) -> str:
+    """120 -> "2 h", 90 -> "1 h 30 min", 45 -> "45 min": short, for a table cell."""
+    hours, rest = divmod(minutes, 60)
+    if not rest:
+        return _("{hours} h").format(hours=hours)
+    if not hours:
+        return _("{minutes} min").format(minutes=rest)
+    return _("{hours} h {minutes} min").format(hours=hours, minutes=rest)
+
+
+def attended_text(row: HoursRow | None) -> str:
+    """ "3 sessions · 6 h", or "not yet" for who has not come yet."""
+    if row is None or not row.sessions:
+        return _("not yet")
+    sessions = ngettext("{count} session", "{count} sessions", row.sessions).format(count=row.sessions)
+    return f"{sessions} · {hours_text(row.minutes)}"
 
 
 def call_message(promoted: tuple[Promotion, ...]) -> str:
@@ -77,6 +104,8 @@ class WorkshopPeopleTab(QWidget):
         self._actor = actor
         self._workshop_id = workshop_id
         self._rows: list[EnrolmentRow] = []
+        self._hours: dict[int, HoursRow] = {}
+        self.preview: PdfPreviewDialog | None = None
 
         self.picker = PersonPicker(services=services, actor=actor, placeholder=_("Type the name of who wants to join"))
         self.picker.setObjectName("enrol_person")
@@ -89,9 +118,9 @@ class WorkshopPeopleTab(QWidget):
         self.enrol_button.setAutoDefault(True)  # focused after a choice: Enter enrols
         self.enrol_button.clicked.connect(self.enrol_chosen)
 
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 6)
         self.table.setObjectName("workshop_people")
-        self.table.setHorizontalHeaderLabels([_("Name"), _("Phone"), _("Place"), _("Fee"), _("Paid")])
+        self.table.setHorizontalHeaderLabels([_("Name"), _("Phone"), _("Place"), _("Fee"), _("Paid"), _("Attended")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -101,7 +130,7 @@ class WorkshopPeopleTab(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_PHONE, COL_STATUS, COL_FEE, COL_PAID):
+        for column in (COL_PHONE, COL_STATUS, COL_FEE, COL_PAID, COL_ATTENDED):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
@@ -112,6 +141,10 @@ class WorkshopPeopleTab(QWidget):
         )
         self.withdraw_button.setAutoDefault(False)
         self.withdraw_button.clicked.connect(self.withdraw_selected)
+        self.certificate_button = QPushButton(_("&Certificate…"))
+        self.certificate_button.setObjectName("certificate")
+        self.certificate_button.setAutoDefault(False)
+        self.certificate_button.clicked.connect(self.print_certificate)
         self.count_label = QLabel()
         self.count_label.setObjectName("people_count")
 
@@ -121,6 +154,7 @@ class WorkshopPeopleTab(QWidget):
         enrol_row.addWidget(self.enrol_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.withdraw_button)
+        bottom.addWidget(self.certificate_button)
         bottom.addStretch(1)
         bottom.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -139,12 +173,25 @@ class WorkshopPeopleTab(QWidget):
         except PortineriaError as error:
             messages.show_error(self, error.message)
             self._rows = []
+        try:
+            self._hours = {
+                row.person_id: row for row in self._services.attendance.hours(self._actor, self._workshop_id)
+            }
+        except PortineriaError:
+            self._hours = {}  # the enrolments said why already, if the workshop is gone
         self.table.setRowCount(len(self._rows))
         for index, row in enumerate(self._rows):
             fee = format_money(row.fee_cents) if row.status is EnrolmentStatus.ENROLLED else ""
             if fee and row.fee_kind.value == "session":
                 fee = _("{amount} per session").format(amount=fee)
-            texts = (row.name, row.phone, status_text(row), fee, paid_text(row))
+            texts = (
+                row.name,
+                row.phone,
+                status_text(row),
+                fee,
+                paid_text(row),
+                attended_text(self._hours.get(row.person_id)),
+            )
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 if column == COL_PAID and not row.paid:
@@ -170,7 +217,33 @@ class WorkshopPeopleTab(QWidget):
 
     def _update_buttons(self) -> None:
         self.enrol_button.setEnabled(self.picker.person_id() is not None)
-        self.withdraw_button.setEnabled(self.selected() is not None)
+        row = self.selected()
+        self.withdraw_button.setEnabled(row is not None)
+        attended = row is not None and row.person_id in self._hours and self._hours[row.person_id].sessions > 0
+        self.certificate_button.setEnabled(attended)
+        if row is None:
+            tip = _("Choose a person in the list to print their certificate of participation")
+        elif not attended:
+            tip = _("{name} has not attended any session yet: there is nothing to certify").format(name=row.name)
+        else:
+            tip = _("Print the certificate of participation of {name}, with the hours attended").format(name=row.name)
+        self.certificate_button.setToolTip(tip)
+
+    def print_certificate(self) -> None:
+        """The chosen person's certificate in the print preview; one preview at a time."""
+        row = self.selected()
+        if row is None or not self.certificate_button.isEnabled():
+            return
+        if self.preview is not None:
+            self.preview.raise_()
+            self.preview.activateWindow()
+            return
+        self.preview = show_certificate(self, self._services, self._actor, self._workshop_id, row.person_id)
+        if self.preview is not None:
+            self.preview.finished.connect(self._preview_closed)
+
+    def _preview_closed(self) -> None:
+        self.preview = None
 
     def _chosen(self) -> None:
         # Enter chooses in the picker; the next Enter, on the Enrol button, enrols.
