@@ -8,6 +8,10 @@ so that Enter books them. The dates left out are saved as the series' exception 
 Every line is read whole: a line longer than the list wraps (no sideways scrolling), the list
 asks to be as tall as its dates and scrolls what the screen has no room for, and
 ``unwrapped_width`` tells the editor how wide the list would need to be for no line to wrap.
+
+The plan of a workshop's sessions shows its conflicts in the same box (``show_sessions``), in its
+own words ("Create the other 9 sessions"); there the dialog's own Save button takes that text and
+creates the sessions, so the box is built ``with_button=False``.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QListWidget, QPushButton, QSize
 
 from app.i18n import _, format_date, ngettext
 from app.services.bookings import SeriesConflict, SeriesPreview
+from app.services.workshop_sessions import SessionsPreview
 from ui.widgets.form import ERROR_STYLE
 
 DATE_FORMAT = "EEE d MMM yyyy"
@@ -107,7 +112,7 @@ class SeriesConflictsBox(QGroupBox):
 
     book_others = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, with_button: bool = True) -> None:
         super().__init__(_("Dates that cannot be booked"), parent)
         self.setObjectName("series_conflicts")
         self._conflicts: tuple[SeriesConflict, ...] = ()
@@ -133,6 +138,7 @@ class SeriesConflictsBox(QGroupBox):
         layout.addWidget(self.advice)
         layout.addWidget(self.dates)
         layout.addWidget(self.book_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.book_button.setVisible(with_button)
         self.hide()
 
     def conflict_starts(self) -> tuple[datetime, ...]:
@@ -144,13 +150,57 @@ class SeriesConflictsBox(QGroupBox):
     def free_count(self) -> int:
         return self._free
 
+    def action_text(self) -> str:
+        """What the button that leaves the listed dates out says ("Book the other 28 dates")."""
+        return self.book_button.text()
+
+    def _list(self, conflicts: tuple[SeriesConflict, ...], free: int) -> None:
+        self._conflicts = conflicts
+        self._free = free
+        self.dates.clear()
+        for conflict in conflicts:
+            self.dates.addItem(conflict_line(conflict))
+
+    def _shown(self, count: int) -> None:
+        self.advice.setVisible(bool(self.advice.text()))
+        self.setVisible(count > 0)
+        self.dates.fit_height()
+
+    def show_sessions(self, preview: SessionsPreview) -> None:
+        """List the conflicts of a plan of workshop sessions (hidden if there are none)."""
+        free = len(preview.free)
+        self._list(preview.conflicts, free)
+        total = len(preview.starts)
+        count = len(preview.conflicts)
+        self.summary.setText(
+            ngettext(
+                "{count} of the {total} dates cannot be booked, for the reason below.",
+                "{count} of the {total} dates cannot be booked, for the reasons below.",
+                count,
+            ).format(count=count, total=total)
+        )
+        if free > 0:
+            self.book_button.setText(
+                ngettext("Create the other session", "Create the other {count} sessions", free).format(count=free)
+            )
+            self.book_button.setEnabled(True)
+            self.advice.setText(
+                ngettext(
+                    "“{button}” leaves this date out. Or change the first day, the time or the days.",
+                    "“{button}” leaves these dates out. Or change the first day, the time or the days.",
+                    count,
+                ).format(button=self.book_button.text())
+            )
+        else:
+            self.book_button.setText(_("No date is free"))
+            self.book_button.setEnabled(False)
+            self.summary.setText(_("None of the dates can be booked: change the first day, the time or the days."))
+            self.advice.setText("")
+        self._shown(count)
+
     def show_preview(self, preview: SeriesPreview) -> None:
         """List the conflicts of ``preview`` (hidden if there are none)."""
-        self._conflicts = preview.conflicts
-        self._free = len(preview.occurrences) - len(preview.conflicts)
-        self.dates.clear()
-        for conflict in preview.conflicts:
-            self.dates.addItem(conflict_line(conflict))
+        self._list(preview.conflicts, len(preview.occurrences) - len(preview.conflicts))
         total = len(preview.occurrences)
         count = len(preview.conflicts)
         if preview.open_ended:
@@ -189,9 +239,7 @@ class SeriesConflictsBox(QGroupBox):
             self.book_button.setEnabled(False)
             self.summary.setText(_("None of the dates can be booked: change the time, the room or the days."))
             self.advice.setText("")
-        self.advice.setVisible(bool(self.advice.text()))
-        self.setVisible(count > 0)
-        self.dates.fit_height()
+        self._shown(count)
 
     def clear(self) -> None:
         self._conflicts = ()

@@ -1,13 +1,23 @@
-"""A workshop's sessions: date, time, room and state; the register of each; cancel one.
+"""A workshop's sessions: date, time, room and state; the register of each; plan, move, cancel.
 
 Enter (or a double click) on a session opens its register, the desk's everyday use of this
-list. Coordinators also cancel a session here (after a confirmation); the service refuses when
-people are already marked present.
+list; Ctrl+P prints its attendance sheet for signatures. Coordinators also plan new sessions
+(Ctrl+Shift+N or Insert: ``SessionPlanDialog``), move one to another day, time or room (F2 or
+Ctrl+M: ``SessionMoveDialog``) and cancel one (after a confirmation; the service refuses when
+people are already marked present). Volunteers do not see what they may not do.
+
+One dialog at a time is open from here (``dialog``), window-modal and without a nested event
+loop, so that the desk can lock while it is open; the list is read again when it closes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from babel.lists import format_list
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,21 +32,40 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import PortineriaError
-from app.i18n import _, format_date, format_time, ngettext
+from app.i18n import _, current_language, format_date, format_time, ngettext
 from app.services import Services
 from app.services.roles import Actor, Role
 from app.services.workshop_sessions import SessionRow
 from ui import messages
+from ui.workshop_printing import show_attendance_sheet
+
+if TYPE_CHECKING:
+    from ui.printing import PdfPreviewDialog
 
 DATE_FORMAT = "EEE d MMM yyyy"
 COL_DATE, COL_TIME, COL_ROOM, COL_STATE = range(4)
+PLAN_KEYS = ("Ctrl+Shift+N", "Ins")
+MOVE_KEYS = ("F2", "Ctrl+M")
+PRINT_KEYS = ("Ctrl+P",)
+
+
+def keys_text(keys: tuple[str, ...]) -> str:
+    """ "Ctrl+Shift+N or Ins", in the words of the desk's language, for a tooltip."""
+    names = [QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) for key in keys]
+    return format_list(names, style="or", locale=current_language())
+
+
+def add_shortcuts(widget: QWidget, keys: tuple[str, ...], slot: Callable[[], None]) -> None:
+    """``keys`` call ``slot`` while ``widget`` is shown (the Sessions tab is the current one)."""
+    for key in keys:
+        QShortcut(QKeySequence(key), widget).activated.connect(slot)
 
 
 class WorkshopSessionsTab(QWidget):
     """The sessions of one workshop.
 
     Signals:
-        changed(): a session was cancelled (the dialog's counts may change).
+        changed(): sessions were planned, moved or cancelled (the dialog's counts may change).
     """
 
     changed = Signal()
@@ -48,6 +77,8 @@ class WorkshopSessionsTab(QWidget):
         self._workshop_id = workshop_id
         self._rows: list[SessionRow] = []
         self.dialog: QDialog | None = None
+        self.preview: PdfPreviewDialog | None = None
+        may_plan = actor.role >= Role.COORDINATOR
 
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("workshop_sessions")
@@ -76,7 +107,34 @@ class WorkshopSessionsTab(QWidget):
         self.cancel_button.setToolTip(_("Cancel the chosen session and free its room"))
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.cancel_selected)
-        self.cancel_button.setVisible(actor.role >= Role.COORDINATOR)
+        self.cancel_button.setVisible(may_plan)
+        self.plan_button = QPushButton(_("P&lan sessions…"))
+        self.plan_button.setObjectName("plan_sessions")
+        self.plan_button.setToolTip(
+            _("Plan new sessions: first day, times and how they repeat ({keys})").format(keys=keys_text(PLAN_KEYS))
+        )
+        self.plan_button.setAutoDefault(False)
+        self.plan_button.clicked.connect(self.plan_sessions)
+        self.plan_button.setVisible(may_plan)
+        self.move_button = QPushButton(_("&Move…"))
+        self.move_button.setObjectName("move_session")
+        self.move_button.setToolTip(
+            _("Move the chosen session to another day, time or room ({keys})").format(keys=keys_text(MOVE_KEYS))
+        )
+        self.move_button.setAutoDefault(False)
+        self.move_button.clicked.connect(self.move_selected)
+        self.move_button.setVisible(may_plan)
+        self.print_button = QPushButton(_("Print &attendance sheet…"))
+        self.print_button.setObjectName("print_attendance_sheet")
+        self.print_button.setToolTip(
+            _("Print the chosen session's sheet for signatures ({keys})").format(keys=keys_text(PRINT_KEYS))
+        )
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.print_sheet)
+        if may_plan:
+            add_shortcuts(self, PLAN_KEYS, self.plan_sessions)
+            add_shortcuts(self, MOVE_KEYS, self.move_selected)
+        add_shortcuts(self, PRINT_KEYS, self.print_sheet)
         self.count_label = QLabel()
         self.empty_hint = QLabel()
         self.empty_hint.setWordWrap(True)
@@ -84,6 +142,9 @@ class WorkshopSessionsTab(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.register_button)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.plan_button)
+        buttons.addWidget(self.move_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
@@ -138,7 +199,9 @@ class WorkshopSessionsTab(QWidget):
         held = sum(1 for row in self._rows if not row.cancelled)
         self.count_label.setText(ngettext("{count} session", "{count} sessions", held).format(count=held))
         if self._actor.role >= Role.COORDINATOR:
-            self.empty_hint.setText(_("No session planned yet."))
+            self.empty_hint.setText(
+                _("No session planned yet: “Plan sessions…” ({keys}) plans them.").format(keys=keys_text(PLAN_KEYS))
+            )
         else:
             self.empty_hint.setText(_("No session planned yet: a coordinator plans them."))
         self.empty_hint.setVisible(not self._rows)
@@ -157,8 +220,9 @@ class WorkshopSessionsTab(QWidget):
 
     def _update_buttons(self) -> None:
         row = self.selected_session()
-        self.register_button.setEnabled(row is not None and not row.cancelled)
-        self.cancel_button.setEnabled(row is not None and not row.cancelled)
+        held = row is not None and not row.cancelled
+        for button in (self.register_button, self.print_button, self.move_button, self.cancel_button):
+            button.setEnabled(held)
 
     def open_register(self) -> None:
         from ui.dialogs.register_dialog import RegisterDialog  # imported when first needed
@@ -195,3 +259,71 @@ class WorkshopSessionsTab(QWidget):
             messages.show_error(self, error.message)
         self.reload()
         self.changed.emit()
+
+    # -- planning and moving -----------------------------------------------------------------------
+
+    def plan_sessions(self) -> None:
+        """Ctrl+Shift+N, Insert or "Plan sessions…": the plan dialog; the new sessions are listed after."""
+        from ui.dialogs.session_plan_dialog import SessionPlanDialog  # imported when first needed
+
+        if self._actor.role < Role.COORDINATOR or self.dialog is not None:
+            return
+        try:
+            dialog = SessionPlanDialog(
+                services=self._services, actor=self._actor, workshop_id=self._workshop_id, parent=self
+            )
+        except PortineriaError as error:
+            messages.show_error(self, error.message)
+            return
+        self._open(dialog, lambda: dialog.created[0].id if dialog.created else None)
+
+    def move_selected(self) -> None:
+        """F2, Ctrl+M or "Move…": the chosen session to another day, time or room."""
+        from ui.dialogs.session_move_dialog import SessionMoveDialog
+
+        row = self.selected_session()
+        if self._actor.role < Role.COORDINATOR or row is None or row.cancelled or self.dialog is not None:
+            return
+        try:
+            dialog = SessionMoveDialog(services=self._services, actor=self._actor, session_id=row.id, parent=self)
+        except PortineriaError as error:
+            messages.show_error(self, error.message)
+            return
+        self._open(dialog, lambda: dialog.moved.id if dialog.moved is not None else None)
+
+    def _open(self, dialog: QDialog, chosen: Callable[[], int | None]) -> None:
+        """Show ``dialog``; once it is accepted, read the list again and select ``chosen()``."""
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def closed(result: int) -> None:
+            self.dialog = None
+            if result == QDialog.DialogCode.Accepted:
+                session_id = chosen()
+                self.reload()
+                if session_id is not None:
+                    self.select_session(session_id)
+                self.changed.emit()
+            self.table.setFocus()
+
+        dialog.finished.connect(closed)
+        dialog.open()
+
+    # -- printing ----------------------------------------------------------------------------------
+
+    def print_sheet(self) -> None:
+        """Ctrl+P or "Print attendance sheet…": the chosen session's sheet in the print preview."""
+        row = self.selected_session()
+        if row is None or row.cancelled or self.dialog is not None:
+            return
+        if self.preview is not None:
+            self.preview.raise_()
+            self.preview.activateWindow()
+            return
+        self.preview = show_attendance_sheet(self, self._services, self._actor, row.id)
+        if self.preview is not None:
+            self.preview.finished.connect(self._preview_closed)
+
+    def _preview_closed(self) -> None:
+        self.preview = None
+        self.table.setFocus()
