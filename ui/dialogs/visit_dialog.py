@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -122,8 +120,6 @@ class VisitDialog(QDialog):
         self._actor = actor
         self.recorded: RecordedVisit | None = None
         self._person: PersonDetails | None = None
-        self._chosen_by_this_key = False
-        """A person was chosen while the current key is handled: that Enter must not record."""
         self.setWindowTitle(_("Visit with details"))
         self.setMinimumWidth(560)
 
@@ -216,21 +212,7 @@ class VisitDialog(QDialog):
         if self.isVisible():
             grow_to_fit(self)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter that chose a person in the picker's list stays there; the next Enter records.
-
-        The list passes the Enter it used on to the dialog, whose default button would record the
-        visit before the desk has seen the statistics worked out for the person.
-        """
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._chosen_by_this_key:
-            self._chosen_by_this_key = False
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
     def _person_changed(self) -> None:
-        self._chosen_by_this_key = True
-        QTimer.singleShot(0, self._key_handled)
         person_id = self.person.person_id()
         self._person = None
         if person_id is not None:
@@ -239,9 +221,6 @@ class VisitDialog(QDialog):
             except PortineriaError as error:
                 messages.show_error(self, error.message)
         self._show_derived()
-
-    def _key_handled(self) -> None:
-        self._chosen_by_this_key = False
 
     def _show_derived(self) -> None:
         """The first choices say what the service will fill in: for a person, what it works out."""

@@ -7,6 +7,10 @@ that a line is read whole with no sideways scrolling. Keyboard: type part of a n
 into the list, Enter to choose. Enter with a single match chooses it at once. Typing again after a choice
 drops the choice, so the text shown is never mistaken for a record that was not chosen.
 
+The Enter that chooses (or that opens the list on a half-typed name) is used up by the picker and
+never reaches the dialog's default button: the desk sees what was chosen, and only the next Enter,
+with the list closed and a record chosen, saves the form.
+
 A subclass says how to search (``_find``) and gives a ``RecordMatches`` that knows how to show
 its rows; ``ui.widgets.person_picker`` and ``ui.widgets.organisation_picker`` are the two.
 """
@@ -127,7 +131,6 @@ class RecordPicker(QWidget):
         self.edit.setObjectName(f"{name}_edit")
         self.edit.setPlaceholderText(placeholder)
         self.edit.textEdited.connect(self._typed)
-        self.edit.returnPressed.connect(self._return_pressed)
         self.edit.installEventFilter(self)
 
         self.clear_button = QToolButton()
@@ -150,6 +153,8 @@ class RecordPicker(QWidget):
         self.popup.setTextElideMode(Qt.TextElideMode.ElideRight)  # only wider than the screen
         self.popup.setUniformItemSizes(True)
         self.completer.setPopup(self.popup)
+        # Installed after the completer's own filter, so it sees the popup's keys first (Enter).
+        self.popup.installEventFilter(self)
         # setWidget, not QLineEdit.setCompleter: the line edit must not overwrite the typed text
         # while the user moves through the list; the text changes only when someone is chosen.
         self.completer.setWidget(self.edit)
@@ -217,21 +222,41 @@ class RecordPicker(QWidget):
     # -- reacting to the user ------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            popup_open = self.popup.isVisible()
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        popup_open = self.popup.isVisible()
+        if enter and popup_open and watched in (self.popup, self.edit):
+            # Enter in the open list chooses, and is used up here: left to QCompleter, the line edit
+            # ignores it and it can go on to the dialog, whose default button would save the form
+            # before the desk has seen the choice.
+            self._enter_in_list()
+            event.accept()
+            return True
+        if watched is self.edit:
             if event.key() == Qt.Key.Key_Down and not popup_open:
                 self._search(self.edit.text() if self._chosen_id is None else "")
                 self._open_popup()
                 return True
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not popup_open and self.has_unpicked_text():
+            if enter and self.has_unpicked_text():
                 # Enter on a half-typed name must not reach the dialog's default button and save
                 # the form without the record.
                 self.pick_from_text()
+                event.accept()
                 return True
         return super().eventFilter(watched, event)
 
-    def _return_pressed(self) -> None:
-        """Enter while the list is open but nothing highlighted: the only match is meant."""
+    def _enter_in_list(self) -> None:
+        """Enter in the open list: the highlighted line is chosen, or else the only match.
+
+        The list closes either way, as QCompleter's own Enter did; with several matches and none
+        highlighted nothing is chosen and the typed text stays, for another Enter or Down.
+        """
+        index = self.popup.currentIndex()
+        self.popup.hide()
+        if index.isValid() and index.data(ID_ROLE) is not None:
+            self._picked(index)  # the completer's model passes the roles of ``matches`` through
+            return
         rows = self.matches.rows()
         if self.has_unpicked_text() and len(rows) == 1:
             self._choose_row(rows[0])
