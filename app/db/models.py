@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -563,3 +564,142 @@ class Visit(Base):
         CheckConstraint(AGE_BANDS, name="age_band"),
         CheckConstraint(GENDERS, name="gender"),
     )
+
+
+# -- the tool library (revision 0007) ------------------------------------------------------------
+
+TOOL_STATUSES = "status IN ('available', 'on_loan', 'in_repair', 'lost', 'retired')"
+RESERVATION_STATUSES = "status IN ('active', 'cancelled', 'fulfilled')"
+
+
+class Tool(Base):
+    """An item of the tool library. ``status`` is what is stored; "reserved" is derived from the
+    reservations when the tool is available (see ``app/services/tool_rules.py``).
+
+    ``code`` is upper-case letters, digits and dashes (``TR-0042``), printed as a barcode;
+    ``components`` holds the parts to check at each loan and return, one per line.
+    """
+
+    __tablename__ = "tools"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(100), default="")
+    category_key: Mapped[str] = mapped_column(String(100), index=True, default="")
+    brand: Mapped[str] = mapped_column(String(100), default="")
+    model: Mapped[str] = mapped_column(String(100), default="")
+    serial: Mapped[str] = mapped_column(String(100), default="")
+    condition: Mapped[str] = mapped_column(Text, default="")
+    deposit_cents: Mapped[int] = mapped_column(Integer, default=0)
+    loan_days: Mapped[int] = mapped_column(Integer, default=7)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    components: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(10), index=True, default="available")
+    status_reason: Mapped[str] = mapped_column(Text, default="")
+    search_key: Mapped[str] = mapped_column(Text, default="")
+    sort_key: Mapped[str] = mapped_column(String(400), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint("code <> '' AND code = upper(code)", name="code"),
+        CheckConstraint("name <> ''", name="name"),
+        CheckConstraint("deposit_cents >= 0", name="deposit_not_negative"),
+        CheckConstraint("loan_days BETWEEN 1 AND 90", name="loan_days"),
+        CheckConstraint(TOOL_STATUSES, name="status"),
+        CheckConstraint("status <> 'retired' OR trim(status_reason) <> ''", name="retired_reason"),
+    )
+
+
+class ToolPhoto(Base):
+    """The photo of a tool, kept in the database so that a backup holds it too."""
+
+    __tablename__ = "tool_photos"
+
+    tool_id: Mapped[int] = mapped_column(ForeignKey("tools.id", ondelete="CASCADE"), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(30))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Loan(Base):
+    """A tool lent to a person from ``out_at`` until ``due_day``; open while ``returned_at`` is NULL.
+
+    A partial unique index keeps a tool on at most one open loan. The deposit taken and given
+    back are payments linked with ``link_kind = 'loan'``; ``deposit_cents`` is what was asked.
+    """
+
+    __tablename__ = "loans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tool_id: Mapped[int] = mapped_column(ForeignKey("tools.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    out_at: Mapped[datetime] = mapped_column(DateTime)
+    due_day: Mapped[date] = mapped_column(Date)
+    returned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    deposit_cents: Mapped[int] = mapped_column(Integer, default=0)
+    deposit_waived: Mapped[bool] = mapped_column(Boolean, default=False)
+    components_ok: Mapped[bool | None] = mapped_column(Boolean)
+    return_note: Mapped[str] = mapped_column(Text, default="")
+    deposit_kept_reason: Mapped[str | None] = mapped_column(Text)
+    lent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    __table_args__ = (
+        Index("uq_loans_open_tool", "tool_id", unique=True, sqlite_where=text("returned_at IS NULL")),
+        Index("ix_loans_open_due_day", "due_day", sqlite_where=text("returned_at IS NULL")),
+        Index("ix_loans_tool_id_out_at", "tool_id", "out_at"),
+        Index("ix_loans_person_id_out_at", "person_id", "out_at"),
+        CheckConstraint("deposit_cents >= 0", name="deposit_not_negative"),
+        CheckConstraint("returned_at IS NULL OR returned_at >= out_at", name="returned_after_out"),
+        CheckConstraint("deposit_kept_reason IS NULL OR trim(deposit_kept_reason) <> ''", name="kept_reason"),
+    )
+
+
+class ToolReservation(Base):
+    """A tool kept for a person over ``from_day`` .. ``to_day`` (both included).
+
+    Active until cancelled, or fulfilled when that person borrows the tool (``loan_id``).
+    """
+
+    __tablename__ = "tool_reservations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tool_id: Mapped[int] = mapped_column(ForeignKey("tools.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    from_day: Mapped[date] = mapped_column(Date)
+    to_day: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="active")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    loan_id: Mapped[int | None] = mapped_column(ForeignKey("loans.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (
+        Index("ix_tool_reservations_tool_id_to_day", "tool_id", "to_day"),
+        CheckConstraint("to_day >= from_day", name="days_in_order"),
+        CheckConstraint(RESERVATION_STATUSES, name="status"),
+        CheckConstraint("(status = 'cancelled') = (cancelled_at IS NOT NULL)", name="cancelled_pair"),
+        CheckConstraint("(status = 'fulfilled') = (loan_id IS NOT NULL)", name="fulfilled_pair"),
+    )
+
+
+class ToolEvent(Base):
+    """One line of a tool's history: added, edited, lent, returned, extended, sent to repair,
+    a status change, reserved, a reservation cancelled. ``status`` is the tool's status after it."""
+
+    __tablename__ = "tool_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tool_id: Mapped[int] = mapped_column(ForeignKey("tools.id"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(10))
+    loan_id: Mapped[int | None] = mapped_column(ForeignKey("loans.id"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_tool_events_tool_id_at", "tool_id", "at"),)

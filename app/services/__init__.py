@@ -24,11 +24,16 @@ from app.services.dropin import DropInServices
 from app.services.enrolment_dues import EnrolmentDues
 from app.services.enrolments import EnrolmentService
 from app.services.house import HouseService
+from app.services.lending_desk import LendingDesk
+from app.services.loans import LoanService
 from app.services.memberships import MembershipService
 from app.services.organisations import OrganisationService
 from app.services.people import PeopleService
 from app.services.receipts import ReceiptService
 from app.services.rooms import RoomService
+from app.services.tool_deposits import ToolDepositService
+from app.services.tool_reservations import ToolReservationService
+from app.services.tools import ToolService
 from app.services.visits import VisitService
 from app.services.workshop_sessions import WorkshopSessionService
 from app.services.workshops import WorkshopService
@@ -60,16 +65,22 @@ class Services:
     attendance: AttendanceService
     dropin: DropInServices
     visits: VisitService
+    tools: ToolService
+    loans: LoanService
+    tool_reservations: ToolReservationService
+    tool_deposits: ToolDepositService
+    lending_desk: LendingDesk
 
     @classmethod
     def build(cls, *, database: Database, clock: Clock) -> Services:
+        people = PeopleService(database=database, clock=clock)
         return cls(
             database=database,
             clock=clock,
             house=HouseService(database=database, clock=clock),
             accounts=AccountService(database=database, clock=clock),
             audit=AuditService(database=database, clock=clock),
-            people=PeopleService(database=database, clock=clock),
+            people=people,
             organisations=OrganisationService(database=database, clock=clock),
             cash=CashService(
                 database=database, clock=clock, dues=[BookingDues(), SeriesDues(clock), EnrolmentDues(clock)]
@@ -88,4 +99,9 @@ class Services:
             attendance=AttendanceService(database=database, clock=clock),
             dropin=DropInServices(database=database, clock=clock),
             visits=VisitService(database=database, clock=clock),
+            tools=ToolService(database=database, clock=clock),
+            loans=LoanService(database=database, clock=clock),
+            tool_reservations=ToolReservationService(database=database, clock=clock),
+            tool_deposits=ToolDepositService(database=database, clock=clock),
+            lending_desk=LendingDesk(database=database, clock=clock, people=people),
         )

@@ -52,7 +52,7 @@ def test_the_built_in_categories_are_seeded_and_labelled(services: Services, vol
         ("room_hire", "room hire", Direction.IN, False),
         ("workshop_fee", "workshop fee", Direction.IN, False),
         ("membership", "membership card", Direction.IN, True),
-        ("deposit", "deposit", Direction.IN, False),
+        ("deposit", "deposit", Direction.IN, True),
         ("deposit_returned", "deposit returned", Direction.OUT, False),
         ("donation", "donation", Direction.IN, False),
         ("service_ticket", "service ticket", Direction.IN, False),

@@ -161,7 +161,7 @@ def test_the_cash_desk_upgrade_keeps_the_people_and_seeds_the_categories(tmp_pat
                 "other",
             ]
             exempt = connection.execute(text("SELECT code FROM payment_categories WHERE stamp_exempt")).scalars()
-            assert list(exempt) == ["membership"]
+            assert list(exempt) == ["membership", "deposit"]
             assert connection.execute(text("SELECT count(*) FROM receipts")).scalar() == 0
     finally:
         database.close()
