@@ -59,6 +59,7 @@ class Account:
     started: tuple[datetime, ...]  # the booking's start; the series' occurrences started before now
     meetings: int = 1  # a series' occurrences, past and future (moved ones are bookings)
     course: bool = False  # a series of a set number of meetings
+    category: str = ROOM_HIRE  # of its payments (``demo_fees`` pays enrolments as workshop fees)
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def _accounts(cal: Calendar) -> list[Account]:
 def pay(rng: random.Random, owed: Owed, payers: Payers, users: Sequence[Cashier], now: datetime) -> list[Draft]:
     """The payments the holders made for what they owe before the day of ``now``, in no order."""
     behind = _behind(rng, owed.accounts, now)
-    return _Payments(rng, payers, users, now, behind, owed.closed).of(owed.accounts)
+    return Payments(rng, payers, users, now, behind, owed.closed).of(owed.accounts)
 
 
 def _behind(rng: random.Random, owed: Iterable[Account], now: datetime) -> dict[int, datetime]:
@@ -150,7 +151,9 @@ def _months_later(month: date, count: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-class _Payments:
+class Payments:
+    """The payments made for accounts, as the desk takes them; ``demo_fees`` uses it for enrolments."""
+
     def __init__(
         self,
         rng: random.Random,
@@ -177,7 +180,12 @@ class _Payments:
             elif account.course and self._rng.random() < 0.7:
                 self._course(account)
             else:
-                self._periodic(account)
+                self.periodic(account)
+        return self._drafts
+
+    @property
+    def drafts(self) -> list[Draft]:
+        """The payments made so far, in no order."""
         return self._drafts
 
     def _booking(self, account: Account) -> None:
@@ -189,19 +197,19 @@ class _Payments:
         if chance < up_front:
             at = account.created + timedelta(minutes=rng.randint(1, 10))
         elif chance < on_the_day:
-            at = self._moment(start.date())
+            at = self.moment(start.date())
         else:
-            at = self._moment(start.date() + timedelta(days=rng.randint(1, 21)))
-        self._add(account, at, account.price_cents, f"{account.label}, {start:%d/%m/%Y}")
+            at = self.moment(start.date() + timedelta(days=rng.randint(1, 21)))
+        self.add(account, at, account.price_cents, f"{account.label}, {start:%d/%m/%Y}")
 
     def _course(self, account: Account) -> None:
         """A course paid in full at its first meeting."""
         first = account.started[0]
-        at = self._moment(first.date())
+        at = self.moment(first.date())
         description = f"{account.label}: corso di {account.meetings} incontri dal {first:%d/%m/%Y}"
-        self._add(account, at, account.price_cents * account.meetings, description)
+        self.add(account, at, account.price_cents * account.meetings, description)
 
-    def _periodic(self, account: Account) -> None:
+    def periodic(self, account: Account) -> None:
         """The meetings of each month, two months or quarter, early in the month after."""
         rng = self._rng
         period = 1
@@ -215,22 +223,22 @@ class _Payments:
             first = date(start.year, (start.month - 1) // period * period + 1, 1)
             counts[first] = counts.get(first, 0) + 1
         for first, count in counts.items():
-            at = self._moment(_months_later(first, period) + timedelta(days=rng.randint(0, 20)))
+            at = self.moment(_months_later(first, period) + timedelta(days=rng.randint(0, 20)))
             months = MONTHS[first.month - 1]
             if period > 1:
                 months += "–" + MONTHS[first.month + period - 2]
             meetings = "1 incontro" if count == 1 else f"{count} incontri"
             description = f"{account.label}: {months} {first.year} ({meetings})"
-            if not self._add(account, at, account.price_cents * count, description):
+            if not self.add(account, at, account.price_cents * count, description):
                 return  # the later months are paid later still
 
-    def _moment(self, day: date) -> datetime:
+    def moment(self, day: date) -> datetime:
         """A time during the opening hours of ``day``, or of the next day the house is open."""
         while day.weekday() == 6 or day.toordinal() in self._closed:
             day += timedelta(days=1)
         return open_moment(self._rng, day)
 
-    def _add(self, account: Account, at: datetime, amount: int, description: str) -> bool:
+    def add(self, account: Account, at: datetime, amount: int, description: str) -> bool:
         """Record the payment made at ``at``, unless it is not made by now; whether it was."""
         since = self._behind.get(account.organisation_id) if account.organisation_id is not None else None
         if at >= self._until or (since is not None and at >= since):
@@ -243,7 +251,7 @@ class _Payments:
             direction=Direction.IN,
             amount_cents=amount,
             method=method,
-            category=ROOM_HIRE,
+            category=account.category,
             payer=payer,
             description=description,
             user_id=cashier(rng, self._users, at),

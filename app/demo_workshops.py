@@ -1,20 +1,27 @@
-"""The demo house's workshops and drop-in visits: courses of each season, their people, registers
-and the showers' and job desk's visitors of every open day.
+"""The demo house's workshops: courses of each season (September to June) and of the summer, their
+people and registers; then the drop-in visits (``demo_visits``).
 
 In two steps, because a session's room and time are those of its booking (``workshop_sessions``):
 ``plan_workshops`` runs inside ``demo_rooms`` before the groups' series, placing each session's
 booking on the calendar's grid (``Calendar.free/take``: never over a confirmed booking of the room
 or a linked one, never on a closed day) and adding it to the calendar's bookings, which numbers
 them; ``write_workshops`` then inserts the workshops, their sessions (pointing at those booking
-ids), enrolments, attendance marks and the visits, in bulk (``demo_cash.insert_rows``).
+ids), enrolments, attendance marks and the visits, in bulk (``demo_cash.insert_rows`` and, for the
+hundreds of thousands of marks, ``insert_values``).
+
+The seasons run from mid-September to June: most courses start in the autumn, some in January or
+later. In the summer come short daily courses (two weeks on weekdays), mostly in late June and
+July, few in August, some in early September. Every season's courses charge their fee (a little
+lower in the early years); the members' reduced fee and the payments at the cash desk are settled by
+``demo_fees`` once the cards are drawn, so the enrolments are written here with the full fee.
 
 A session's booking is the one ``WorkshopSessionService`` makes: held by the workshop's
 association, else by its facilitator; purpose the title; as many people as places; price 0,
 overridden. Enrolments follow ``enrolments``: never more enrolled than places, the others wait in
-the order they asked, and a place freed by a withdrawal goes to the first one waiting. Attendance
-marks only people enrolled at the time of the session, and now and then a walk-in; presence is
-realistic (each person comes to 60-97% of the meetings). Visits record the statistics their
-service asks for, filled from the person as ``VisitService.record`` fills them.
+the order they asked (during the desk's hours), and a place freed by a withdrawal goes to the first one
+waiting; those waiting owe no fee; a course with a minimum age enrols only people old enough.
+Attendance marks only people enrolled at the time of the session, and now and then a walk-in;
+presence is realistic (each person comes to 60-97% of the meetings).
 
 All chance comes from the ``random.Random`` given (``workshops/<seed>`` in ``app.demo``), all
 times from the calendar's "today": the same seed writes the same rows.
@@ -29,15 +36,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-from app.db.models import Attendance, DropInService, Enrolment, Visit, Workshop, WorkshopSession
+from app.db.models import Attendance, Enrolment, Workshop, WorkshopSession
 from app.demo_calendar import Calendar, RoomInfo, ends_in_time, mask
-from app.demo_cash import insert_rows, open_moment
+from app.demo_cash import insert_rows, insert_values, open_moment, stored
 from app.demo_rooms_data import CLASS, FLOOR, HALL, KITCHEN, MEETING, MUSIC, SEWING, WORKSHOP
-from app.services.visits import AgeBand
-from app.services.workshop_rules import possible_ages
+from app.demo_visits import VisitPlan, write_visits
+from app.services.workshop_rules import outside_age_range, possible_ages
 from app.text import fold
 
 
@@ -89,36 +96,54 @@ COURSES: tuple[Course, ...] = (
     Course("Curriculum e colloqui di lavoro", (MEETING, CLASS), 10, 0, "course", None, (90,), _MORNING,
            ("lavoro", "sportello", "cooperativa")),
 )
+# Short daily courses of the summer.
+SUMMER_COURSES: tuple[Course, ...] = (
+    Course("Italiano d'estate: corso intensivo", (CLASS, MEETING), 16, 0, "course", None, (120,), _MORNING,
+           ("scuola", "italiano", "intercultur", "migranti")),
+    Course("Sartoria d'estate: riparazioni", (SEWING,), 10, 4000, "course", 3000, (150,), _AFTERNOON,
+           ("sartoria", "cucito", "tessil")),
+    Course("Ciclofficina d'estate", (WORKSHOP,), 10, 2500, "course", 1500, (120,), _AFTERNOON + _EVENING,
+           ("bici", "ciclo")),
+    Course("Teatro in cortile", (FLOOR, HALL), 20, 3500, "course", 2500, (120,), _EVENING, ("teatro",),
+           "Due settimane di prove e uno spettacolo in cortile."),
+    Course("Ginnastica d'estate", (FLOOR, HALL), 20, 300, "session", 200, (60,), _MORNING, ("sport", "benessere"),
+           min_age=60),
+    Course("Cucina d'estate: conserve e gelati", (KITCHEN,), 12, 1000, "session", 800, (150,), _EVENING,
+           ("cucina", "gastronom")),
+    Course("Informatica d'estate: il curriculum al computer", (CLASS, MEETING), 12, 0, "course", None, (120,),
+           _MORNING, ("digital", "informatica", "lavoro")),
+)
 # fmt: on
 
 
 @dataclass(frozen=True)
 class WorkshopSize:
-    per_season: int  # workshops tried in each season (October to June)
+    per_season: int  # workshops tried in each season (September to June)
     sessions: tuple[int, ...]  # how many weekly meetings a course has, one drawn
     demand: tuple[float, float]  # people asking, as a share of the places
     visit_days: int  # visits on the open days of this many days before today
     visits_per_day: float  # on average, at the end of the span (fewer in the first years)
     places: float = 1.0  # the courses' places times this (the large house has more people), within the room
+    summer: int = 0  # summer courses tried each summer
 
 
 WORKSHOP_SIZES = {
     "small": WorkshopSize(per_season=12, sessions=(8, 10, 12, 15), demand=(0.6, 1.4), visit_days=365,
-                          visits_per_day=14),
-    "large": WorkshopSize(per_season=230, sessions=(8, 10, 12, 12, 15, 16, 20, 24), demand=(1.0, 1.7),
-                          visit_days=3652, visits_per_day=500, places=1.4),
+                          visits_per_day=14, summer=2),
+    "large": WorkshopSize(per_season=240, sessions=(8, 10, 12, 12, 15, 16, 20, 24), demand=(1.0, 1.7),
+                          visit_days=3652, visits_per_day=510, places=1.4, summer=45),
 }  # fmt: skip
-_SEASON_SPAN = 200  # days after 1 October within which a course may start
+_SEASON_START = (9, 15)  # (month, day) from which the season's courses start
+_SEASON_SPAN = 215  # days after the season's start within which a course may start
+# The Mondays a summer course may start on, counted in weeks from the Monday of 15 June, and their
+# weights: late June and July, few in August, some in early September.
+_SUMMER_WEEKS = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)
+_SUMMER_WEIGHTS = (6, 8, 8, 8, 7, 6, 2, 1, 1, 1, 4, 5, 3)
+_PRICE_RISE = 0.025  # a year: the fees were lower in the early years
 _CANCELLED_SHARE = 0.02  # of the sessions
 _WALK_IN_CHANCE = 0.05  # that someone not enrolled comes to a session
 _WITHDRAW_CHANCE = 0.08  # of the people enrolled
-# The drop-in services' hours (a visit is at a minute within them) and their share of the visits.
-_HOURS = {"showers": ((9 * 60, 13 * 60), (15 * 60, 18 * 60)), "job_desk": ((9 * 60 + 30, 12 * 60 + 30),)}
-_SHARE = {"showers": 0.68, "job_desk": 0.32}
-_BY_PERSON = {"showers": 0.3, "job_desk": 0.55}  # the rest are anonymous
-_GENDERS = ("male", "female", "other", None)
-_GENDER_WEIGHTS = (0.55, 0.95, 0.96, 1.0)  # cumulative
-_ADULT_BANDS = tuple(band.value for band in AgeBand)[2:]
+_ATTENDANCE_COLUMNS = ("session_id", "person_id", "marked_at", "marked_by_id")
 
 
 @dataclass
@@ -162,7 +187,7 @@ def plan_workshops(
     people: Sequence[Mapping[str, Any]],
     organisations: Sequence[Mapping[str, Any]],
 ) -> WorkshopPlan:
-    """Place the workshops of each season on ``cal`` and add their sessions' bookings to it."""
+    """Place the workshops of each season and summer on ``cal`` and add their sessions' bookings to it."""
     plan = WorkshopPlan(rng, cal.today, cal.now, frozenset(cal.closed), WORKSHOP_SIZES[size])
     adult_by = cal.today.year - 20
     plan.adults = sorted(
@@ -171,67 +196,110 @@ def plan_workshops(
         if row["guardian_id"] is None and (row["birth_year"] is None or row["birth_year"] < adult_by)
     )
     plan.births = {row["id"]: (row["birth_date"], row["birth_year"]) for row in people}
-    hosts = sorted((row["created_at"], row["id"], row["name"].lower()) for row in organisations)
-    since = [row[0] for row in plan.adults]
+    placer = _Placer(cal, plan, sorted((row["created_at"], row["id"], row["name"].lower()) for row in organisations))
+    current = cal.horizon.year - 1
     for year in range(cal.horizon.year - cal.size.seasons, cal.horizon.year):
-        first_day = max(date(year, 10, 1), cal.opening + timedelta(days=30))
-        titles: dict[str, int] = {}
+        first_day = max(date(year, *_SEASON_START), cal.opening + timedelta(days=30))
+        label = f"{year}/{(year + 1) % 100:02d}"
         for _attempt in range(plan.size.per_season):
             course = rng.choice(COURSES)
-            rooms = [room for room in cal.rooms if room.plan.kind in course.kinds and room.since <= first_day]
-            if not rooms:
-                continue
-            start = first_day + timedelta(days=rng.choice((0, 0, 7, 14, 21, 98, 105, rng.randint(0, _SEASON_SPAN))))
-            created = min(open_moment(rng, start - timedelta(days=rng.randint(14, 45))), cal.now - timedelta(hours=1))
-            known = bisect.bisect_right(since, created)
-            if not known:
-                continue
-            room = rng.choice(rooms)
-            bookings = _place(cal, rng, course, room, start, date(year + 1, 6, 30), rng.choice(plan.size.sessions))
-            if not bookings:
-                continue
-            facilitator = plan.adults[rng.randrange(known)][1]
-            host = _host(rng, hosts, created, course.keywords)
-            base = f"{course.title} {year}/{(year + 1) % 100:02d}"
-            titles[base] = titles.get(base, 0) + 1
-            title = base if titles[base] == 1 else f"{base} (gruppo {titles[base]})"
-            places = min(round(course.places * plan.size.places), room.plan.capacity)
-            current = bookings[-1]["starts_at"].date() >= cal.today
-            row = {
-                "title": title,
-                "description": course.description,
-                "facilitator_id": facilitator,
-                "organisation_id": host,
-                "room_id": room.id,
-                "capacity": places,
-                # Only this season's courses charge a fee: the demo does not yet pay enrolments at
-                # the cash desk, and ten years of fees owed would fill every balance.
-                "fee_cents": course.fee_cents if current else 0,
-                "fee_kind": course.fee_kind,
-                "member_fee_cents": course.member_fee_cents if current else None,
-                "min_age": course.min_age,
-                "max_age": None,
-                "registration_open": current,
-                "active": current,
-                "sort_key": fold(title),
-                "created_at": created,
-                "updated_at": created,
-            }
-            for booking in bookings:
-                booking.update(
-                    person_id=None if host is not None else facilitator,
-                    organisation_id=host,
-                    purpose=title,
-                    people_count=places,
-                    created_at=created,
-                    updated_at=created,
-                )
-                if booking["status"] == "cancelled":
-                    moment = created + (min(booking["starts_at"], cal.now) - created) * rng.random()
-                    booking["updated_at"] = max(moment.replace(microsecond=0), created)
-            cal.bookings.extend(bookings)
-            plan.workshops.append(_Planned(row, bookings))
+            offset = rng.choice((0, 0, 7, 14, 21, 28, 112, 119, rng.randint(0, _SEASON_SPAN)))
+            start = first_day + timedelta(days=offset)
+            placer.place(course, start, date(year + 1, 6, 30), rng.choice(plan.size.sessions), label, current - year)
+        summer = date(year + 1, 6, 15)
+        if summer - timedelta(days=60) > cal.today:
+            continue  # next summer's courses are not planned yet
+        monday = summer - timedelta(days=summer.weekday())
+        for _attempt in range(plan.size.summer):
+            course = rng.choice(SUMMER_COURSES)
+            week = rng.choices(_SUMMER_WEEKS, weights=_SUMMER_WEIGHTS)[0]
+            start = monday + timedelta(weeks=week)
+            placer.place(course, start, start + timedelta(days=13), 10, str(year + 1), current - year, daily=True)
     return plan
+
+
+class _Placer:
+    """Places one workshop at a time on the calendar's grid, into the plan."""
+
+    def __init__(self, cal: Calendar, plan: WorkshopPlan, hosts: Sequence[tuple[datetime, int, str]]) -> None:
+        self._cal = cal
+        self._plan = plan
+        self._hosts = hosts
+        self._since = [row[0] for row in plan.adults]
+        self._titles: dict[str, int] = {}
+
+    def place(
+        self,
+        course: Course,
+        start: date,
+        last_day: date,
+        count: int,
+        label: str,
+        years_ago: int,
+        *,
+        daily: bool = False,
+    ) -> None:
+        """A workshop of ``course`` from ``start`` (weekly, or each weekday), if a room fits."""
+        cal, plan, rng = self._cal, self._plan, self._plan.rng
+        rooms = [room for room in cal.rooms if room.plan.kind in course.kinds and room.since <= start]
+        if not rooms:
+            return
+        created = min(open_moment(rng, start - timedelta(days=rng.randint(14, 45))), cal.now - timedelta(hours=1))
+        known = bisect.bisect_right(self._since, created)
+        if not known:
+            return
+        room = rng.choice(rooms)
+        bookings = _place(cal, rng, course, room, start, last_day, count, daily=daily)
+        if not bookings:
+            return
+        facilitator = plan.adults[rng.randrange(known)][1]
+        host = _host(rng, self._hosts, created, course.keywords)
+        base = f"{course.title} {label}"
+        self._titles[base] = self._titles.get(base, 0) + 1
+        title = base if self._titles[base] == 1 else f"{base} (gruppo {self._titles[base]})"
+        places = min(round(course.places * plan.size.places), room.plan.capacity)
+        current = bookings[-1]["starts_at"].date() >= cal.today
+        member_fee = course.member_fee_cents
+        row = {
+            "title": title,
+            "description": course.description,
+            "facilitator_id": facilitator,
+            "organisation_id": host,
+            "room_id": room.id,
+            "capacity": places,
+            "fee_cents": _priced(course.fee_cents, years_ago),
+            "fee_kind": course.fee_kind,
+            "member_fee_cents": None if member_fee is None else _priced(member_fee, years_ago),
+            "min_age": course.min_age,
+            "max_age": None,
+            "registration_open": current,
+            "active": current,
+            "sort_key": fold(title),
+            "created_at": created,
+            "updated_at": created,
+        }
+        for booking in bookings:
+            booking.update(
+                person_id=None if host is not None else facilitator,
+                organisation_id=host,
+                purpose=title,
+                people_count=places,
+                created_at=created,
+                updated_at=created,
+            )
+            if booking["status"] == "cancelled":
+                moment = created + (min(booking["starts_at"], cal.now) - created) * rng.random()
+                booking["updated_at"] = max(moment.replace(microsecond=0), created)
+        cal.bookings.extend(bookings)
+        plan.workshops.append(_Planned(row, bookings))
+
+
+def _priced(cents: int, years_ago: int) -> int:
+    """A fee of today as it was ``years_ago`` seasons back: a little lower, in round figures."""
+    if cents == 0:
+        return 0
+    step = 500 if cents >= 2000 else 50
+    return max(step, round(cents * (1 - _PRICE_RISE * years_ago) / step) * step)
 
 
 def _host(
@@ -245,10 +313,19 @@ def _host(
 
 
 def _place(
-    cal: Calendar, rng: random.Random, course: Course, room: RoomInfo, start: date, last_day: date, count: int
+    cal: Calendar,
+    rng: random.Random,
+    course: Course,
+    room: RoomInfo,
+    start: date,
+    last_day: date,
+    count: int,
+    *,
+    daily: bool = False,
 ) -> list[dict[str, Any]]:
-    """Weekly sessions from ``start`` at a time of the course where the room is free on most of the
-    dates (closed days and Christmas are skipped); their bookings take the grid. [] if none fit."""
+    """Weekly sessions from ``start`` (or, ``daily``, one each weekday) at a time of the course where
+    the room is free on most of the dates (closed days and Christmas are skipped); their bookings
+    take the grid. [] if none fit."""
     last_day = min(last_day, cal.horizon)
     minutes = rng.choice(course.minutes)
     for _attempt in range(6):
@@ -257,19 +334,19 @@ def _place(
         if not ends_in_time(moment, minutes):
             continue
         slots = mask(moment, minutes)
-        first = start + timedelta(days=(weekday - start.weekday()) % 7)
+        first = start if daily else start + timedelta(days=(weekday - start.weekday()) % 7)
         days: list[date] = []
         collisions = 0
         day = first
         while day <= last_day and len(days) < count:
             ordinal = day.toordinal()
             christmas = (day.month, day.day) >= (12, 23) or (day.month, day.day) <= (1, 6)
-            if not christmas and cal.is_open(room, day):
+            if not christmas and (not daily or day.weekday() < 5) and cal.is_open(room, day):
                 if cal.free(room, ordinal, slots):
                     days.append(day)
                 else:
                     collisions += 1
-            day += timedelta(days=7)
+            day += timedelta(days=1 if daily else 7)
         if len(days) < 4 or collisions > len(days) // 4:
             continue
         bookings = []
@@ -306,7 +383,7 @@ def write_workshops(session: Session, plan: WorkshopPlan, users: Sequence[tuple[
     workshops: list[dict[str, Any]] = []
     sessions: list[dict[str, Any]] = []
     enrolments: list[dict[str, Any]] = []
-    attendances: list[dict[str, Any]] = []
+    attendances: list[tuple[int, int, str, int]] = []
     since = [row[0] for row in plan.adults]
     today_start = datetime.combine(plan.today, time())
     plan.workshops.sort(key=lambda planned: (planned.row["created_at"], planned.bookings[0]["starts_at"]))
@@ -314,13 +391,13 @@ def write_workshops(session: Session, plan: WorkshopPlan, users: Sequence[tuple[
         row = planned.row
         workshops.append({"id": workshop_id, **row})
         booked = sorted(planned.bookings, key=lambda booking: booking["starts_at"])
-        rows = _enrolments(rng, plan, row, booked[0]["starts_at"], since)
+        meetings = [booking["starts_at"] for booking in booked if booking["status"] != "cancelled"]
+        rows = _enrolments(rng, plan, row, (booked[0]["starts_at"], meetings[-1] if meetings else None), since)
         for enrolment in rows:
             enrolment.update(id=len(enrolments) + 1, workshop_id=workshop_id)
             enrolments.append(enrolment)
         known = bisect.bisect_right(since, row["created_at"])
         reliability = {enrolment["person_id"]: rng.uniform(0.6, 0.97) for enrolment in rows}
-        in_workshop = set(reliability)
         for booking in booked:
             session_id = len(sessions) + 1
             sessions.append(
@@ -344,34 +421,46 @@ def write_workshops(session: Session, plan: WorkshopPlan, users: Sequence[tuple[
             ]
             if rng.random() < _WALK_IN_CHANCE:
                 walk_in = plan.adults[rng.randrange(known)][1]
-                if walk_in not in in_workshop:
+                if walk_in not in reliability:
                     present.append(walk_in)
             marked = booking["ends_at"] + timedelta(minutes=rng.randint(-20, 30))
             marker = _user(rng, users, marked)
-            attendances += (
-                {"session_id": session_id, "person_id": person_id, "marked_at": marked, "marked_by_id": marker}
-                for person_id in present
-            )
+            at = stored(marked)
+            attendances += ((session_id, person_id, at, marker) for person_id in present)
     insert_rows(session, _table(Workshop.__tablename__), workshops)
     insert_rows(session, _table(WorkshopSession.__tablename__), sessions)
     insert_rows(session, _table(Enrolment.__tablename__), enrolments)
-    insert_rows(session, _table(Attendance.__tablename__), attendances)
-    visits = _write_visits(session, plan, users)
+    insert_values(session, _table(Attendance.__tablename__), _ATTENDANCE_COLUMNS, attendances)
+    size = plan.size
+    visits = write_visits(
+        session,
+        rng,
+        VisitPlan(plan.today, plan.now, plan.closed, size.visit_days, size.visits_per_day, plan.adults, plan.births),
+        users,
+    )
     return WorkshopCounts(len(workshops), len(sessions), len(enrolments), len(attendances), visits)
 
 
 def _enrolments(
-    rng: random.Random, plan: WorkshopPlan, row: Mapping[str, Any], first: datetime, since: Sequence[datetime]
+    rng: random.Random,
+    plan: WorkshopPlan,
+    row: Mapping[str, Any],
+    sessions: tuple[datetime, datetime | None],
+    since: Sequence[datetime],
 ) -> list[dict[str, Any]]:
     """The people who asked for a place before the first session (or now), in the order they asked:
-    the first ones get the places, the others wait; a withdrawal gives the place to the first waiting."""
+    the first ones get the places, the others wait; a withdrawal (before the last meeting held,
+    ``sessions`` being the first session's start and the last meeting's) gives the place to the
+    first waiting."""
+    first, last_meeting = sessions
     created = row["created_at"]
     until = min(first, plan.now)
     known = bisect.bisect_right(since, created)
     wanted = max(3, round(row["capacity"] * rng.uniform(*plan.size.demand)))
     people = rng.sample(range(known), min(wanted, known))
-    span = max((until - created).total_seconds(), 60.0)
-    moments = sorted(created + timedelta(seconds=int(span * rng.random())) for _person in people)
+    if row["min_age"] is not None or row["max_age"] is not None:
+        people = [index for index in people if _fits(plan, plan.adults[index][1], row, created)]
+    moments = sorted(_asked(rng, created, until) for _person in people)
     rows = []
     for queue, (index, requested) in enumerate(zip(people, moments, strict=True), start=1):
         enrolled = queue <= row["capacity"]
@@ -383,7 +472,8 @@ def _enrolments(
                 "requested_at": requested,
                 "enrolled_at": requested if enrolled else None,
                 "withdrawn_at": None,
-                "fee_cents": row["fee_cents"],
+                # The full fee; ``demo_fees`` gives members theirs once the cards are drawn.
+                "fee_cents": row["fee_cents"] if enrolled else 0,
                 "member_fee": False,
                 "updated_at": requested,
             }
@@ -396,14 +486,28 @@ def _enrolments(
         if enrolment["status"] == "enrolled" and rng.random() < _WITHDRAW_CHANCE
     )
     for moment, position in leaving:
-        if moment > plan.now:
-            continue
+        if moment > plan.now or last_meeting is None or moment >= last_meeting:
+            continue  # not yet, or the course is over: nobody withdraws any more
         moment = moment.replace(microsecond=0)
         rows[position].update(status="withdrawn", withdrawn_at=moment, updated_at=moment)
         waiting = next((enrolment for enrolment in rows if enrolment["status"] == "waiting"), None)
         if waiting is not None:
-            waiting.update(status="enrolled", enrolled_at=moment, updated_at=moment)
+            waiting.update(status="enrolled", enrolled_at=moment, updated_at=moment, fee_cents=row["fee_cents"])
     return rows
+
+
+def _asked(rng: random.Random, created: datetime, until: datetime) -> datetime:
+    """A moment between ``created`` and ``until`` during the desk's hours (within them if too short)."""
+    days = (until.date() - created.date()).days
+    moment = open_moment(rng, created.date() + timedelta(days=rng.randint(0, max(days, 0))))
+    return max(created, min(moment, until - timedelta(minutes=1)))
+
+
+def _fits(plan: WorkshopPlan, person_id: int, row: Mapping[str, Any], at: datetime) -> bool:
+    """Whether the person's age fits the workshop's on the day of ``at``, as ``enrolments`` checks it."""
+    birth_date, birth_year = plan.births[person_id]
+    ages = possible_ages(birth_date=birth_date, birth_year=birth_year, today=at.date())
+    return not outside_age_range(ages, row["min_age"], row["max_age"])
 
 
 def _table(name: str) -> Table:
@@ -413,93 +517,3 @@ def _table(name: str) -> Table:
 def _user(rng: random.Random, users: Sequence[tuple[int, datetime]], at: datetime) -> int:
     present = [user_id for user_id, joined in users if joined <= at]
     return rng.choice(present or [users[0][0]])
-
-
-def _write_visits(session: Session, plan: WorkshopPlan, users: Sequence[tuple[int, datetime]]) -> int:
-    """The visits of every open day (Monday to Saturday, not closed), growing over the years,
-    inserted a year at a time."""
-    rng = plan.rng
-    services = session.execute(
-        select(
-            DropInService.id,
-            DropInService.code,
-            DropInService.records_age_band,
-            DropInService.records_gender,
-            DropInService.records_first_visit,
-        ).where(DropInService.code.in_(tuple(_HOURS)))
-    ).all()
-    since = [row[0] for row in plan.adults]
-    regulars = {service.id: rng.sample(plan.adults, max(1, len(plan.adults) // 30)) for service in services}
-    seen: set[tuple[int, int]] = set()
-    first_visits = {service.id: service.records_first_visit for service in services}
-    genders: dict[int, str | None] = {}
-    table = _table(Visit.__tablename__)
-    first_day = plan.today - timedelta(days=plan.size.visit_days)
-    rows: list[dict[str, Any]] = []
-    total = 0
-    day = first_day
-    while day <= plan.today:
-        if day.weekday() != 6 and day.toordinal() not in plan.closed:
-            progress = (day - first_day).days / plan.size.visit_days
-            rate = plan.size.visits_per_day * (0.35 + 0.65 * progress) * rng.uniform(0.75, 1.25)
-            day_rows = []
-            for service in services:
-                for _visit in range(int(rate * _SHARE[service.code])):
-                    day_rows.append(_visit_row(rng, plan, service, day, since, regulars[service.id], genders))
-            day_rows.sort(key=lambda visit: (visit["at"], visit["service_id"]))
-            for visit in day_rows:
-                if visit["at"] >= plan.now:
-                    break
-                if visit["person_id"] is not None and first_visits[visit["service_id"]]:
-                    key = (visit["service_id"], visit["person_id"])
-                    visit["first_visit"] = key not in seen
-                    seen.add(key)
-                visit["id"] = total = total + 1
-                visit["user_id"] = _user(rng, users, visit["at"])
-                rows.append(visit)
-        day += timedelta(days=1)
-        if len(rows) >= 100_000 or day > plan.today:
-            insert_rows(session, table, rows)
-            rows = []
-    return total
-
-
-def _visit_row(
-    rng: random.Random,
-    plan: WorkshopPlan,
-    service: Any,
-    day: date,
-    since: Sequence[datetime],
-    regulars: Sequence[tuple[datetime, int]],
-    genders: dict[int, str | None],
-) -> dict[str, Any]:
-    first, last = rng.choice(_HOURS[service.code])
-    at = datetime.combine(day, time()) + timedelta(minutes=rng.randrange(first, last), seconds=rng.randrange(60))
-    person_id = None
-    if rng.random() < _BY_PERSON[service.code]:
-        regular = rng.choice(regulars)
-        if regular[0] <= at:
-            person_id = regular[1]
-        else:
-            known = bisect.bisect_right(since, at)
-            person_id = plan.adults[rng.randrange(known)][1] if known else None
-    if person_id is None:
-        band: str | None = rng.choice(_ADULT_BANDS) if rng.random() < 0.9 else None
-        gender = rng.choices(_GENDERS, cum_weights=_GENDER_WEIGHTS)[0]
-        first_visit: bool | None = rng.random() < 0.12
-    else:
-        birth_date, birth_year = plan.births[person_id]
-        ages = possible_ages(birth_date=birth_date, birth_year=birth_year, today=day)
-        band = AgeBand.of_age(ages[1]).value if ages is not None else None
-        if person_id not in genders:
-            genders[person_id] = rng.choices(_GENDERS, cum_weights=_GENDER_WEIGHTS)[0]
-        gender = genders[person_id]
-        first_visit = None  # settled in time order by ``_write_visits``
-    return {
-        "service_id": service.id,
-        "at": at,
-        "person_id": person_id,
-        "age_band": band if service.records_age_band else None,
-        "gender": gender if service.records_gender else None,
-        "first_visit": first_visit if service.records_first_visit else None,
-    }

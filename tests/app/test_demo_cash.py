@@ -139,9 +139,15 @@ def test_the_closings_are_the_ones_the_desk_computes(small_demo: Path, tmp_path:
             paid = [
                 services.cash.payment(actor, payment_id) for payment_id in services.cash.payment_ids(actor, day=day)
             ]
-            rooms = sum(details.row.amount_cents for details in paid if details.link_kind and not details.row.cancelled)
+            linked = {kind: 0 for kind in ("booking", "booking_series", "enrolment")}
+            for details in paid:
+                if details.link_kind and not details.row.cancelled:
+                    linked[details.link_kind] += details.row.amount_cents
+            rooms = linked["booking"] + linked["booking_series"]
             room_hire = sum(line.amount_cents for line in closing.figures.lines if line.category == _("room hire"))
             assert room_hire == rooms, day  # the bookings' payments are in the closing, like any other
+            fees = sum(line.amount_cents for line in closing.figures.lines if line.category == _("workshop fee"))
+            assert fees == linked["enrolment"], day  # and so are the enrolments'
             rooms_paid += rooms
         assert closed == CLOSED_DAYS
         assert rooms_paid > 0
@@ -176,7 +182,7 @@ def test_the_bookings_are_paid_with_payments_linked_as_the_desk_links_them(db: s
         "JOIN payment_categories c ON c.id = p.category_id JOIN receipts r ON r.payment_id = p.id "
         "LEFT JOIN bookings b ON p.link_kind = 'booking' AND b.id = p.link_id "
         "LEFT JOIN booking_series s ON p.link_kind = 'booking_series' AND s.id = p.link_id "
-        "WHERE p.link_kind IS NOT NULL"
+        "WHERE p.link_kind IN ('booking', 'booking_series')"
     ).fetchall()
     kinds = {row["link_kind"] for row in rows}
     assert kinds == {"booking", "booking_series"}
@@ -192,7 +198,7 @@ def test_the_bookings_are_paid_with_payments_linked_as_the_desk_links_them(db: s
     live = {(row["link_kind"], row["link_id"]) for row in rows if not row["cancelled_at"]}
     assert all((row["link_kind"], row["link_id"]) in live for row in rows if row["cancelled_at"])
     by_person = db.execute("SELECT count(*) FROM payments WHERE link_kind = 'booking' AND payer_person_id IS NOT NULL")
-    assert by_person.fetchone()[0] > 50
+    assert by_person.fetchone()[0] > 30  # as many one-off bookings as fit among the courses
 
 
 def owed_since(services: Services, lines: list[Owed], days: int) -> list[Owed]:
@@ -237,7 +243,7 @@ def test_the_desk_finds_the_past_bookings_paid_but_the_last_weeks(db: sqlite3.Co
             behind.add(organisation_id)
     assert len(owing) >= 5  # the meetings of this month, the last weeks' bookings
     assert 1 <= len(behind) <= 4  # a couple of associations are behind
-    assert len(holders) > 50
+    assert len(holders) > 30  # 40 to 53 in the seeds tried: as many one-off bookings as fit among the courses
     for person_id in holders:
         assert not owed_since(desk, desk.cash.balance(COMMAND_LINE, person_id=person_id), 45), person_id
 
