@@ -22,6 +22,7 @@ from ui.main_window import MainWindow
 from ui.pages.audit_page import AuditPage
 from ui.pages.bookings_page import BookingsPage
 from ui.pages.cash_page import CashPage
+from ui.pages.lending_page import LendingPage
 from ui.pages.organisations_page import OrganisationsPage
 from ui.pages.people_page import PeoplePage
 from ui.pages.rooms_page import RoomsPage
@@ -80,6 +81,7 @@ def test_first_run_sign_in_add_find_edit_and_audit(
         area_of(CashPage).title(),
         area_of(BookingsPage).title(),
         area_of(WorkshopsPage).title(),
+        area_of(LendingPage).title(),
         area_of(RoomsPage).title(),
         area_of(UsersPage).title(),
         area_of(AuditPage).title(),
@@ -160,10 +162,10 @@ def test_a_volunteer_sees_only_the_areas_of_their_role(
     window = MainWindow(services=services)
     qtbot.addWidget(window)
     window.start_desk(volunteer)
-    assert window.navigation.count() == 6  # today, people, associations, cash desk, bookings, workshops
+    assert window.navigation.count() == 7  # today, people, associations, cash desk, bookings, workshops, tools
     assert not window.house_menu.menuAction().isVisible()
     window.start_desk(coordinator)
-    assert window.navigation.count() == 8  # and rooms, audit log
+    assert window.navigation.count() == 9  # and rooms, audit log
 
 
 def test_the_idle_lock_returns_to_the_login_with_the_same_user(
@@ -259,6 +261,7 @@ def test_the_desk_speaks_italian_first(qtbot: QtBot, services: Services, admin: 
         "Cassa",
         "Prenotazioni",
         "Laboratori",
+        "Prestito attrezzi",
         "Sale",
         "Operatori",
         "Registro",

@@ -8,10 +8,11 @@ shown and again every minute, as of the house clock's ``now``:
   (``ui.pages.today.dropin_section``): first, so that they are in view without scrolling;
 - today's workshop sessions, each with its register a click (or Enter) away, and how many came
   of those enrolled (``ui.pages.today.sessions_section``);
-- today's bookings of every room, now and next first (``ui.pages.today.bookings_section``).
+- today's bookings of every room, now and next first (``ui.pages.today.bookings_section``);
+- the tools due back today and those overdue, each a click (or Enter) away from the Tool library
+  (``ui.pages.today.loans_section``): last.
 
-The later areas add their sections to ``_make_sections`` below: the tools due back today and
-overdue (issue 6) come last. Nothing stands in for them until they exist.
+Later areas add their sections to ``_make_sections`` below.
 
 "Find a free room" (the button, Ctrl+R) opens ``ui.dialogs.free_room_dialog``; Ctrl+N makes a new
 booking in the booking editor. Keep building the page cheap: signing in shows it first, and the
@@ -19,6 +20,8 @@ start of the desk is benchmarked.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -41,6 +44,7 @@ from app.text import capitalised
 from ui.pages.base import Page
 from ui.pages.today.bookings_section import BookingsSection
 from ui.pages.today.dropin_section import DropInSection
+from ui.pages.today.loans_section import LoansSection, open_in_lending
 from ui.pages.today.section import TodaySection
 from ui.pages.today.sessions_section import SessionsSection
 
@@ -75,6 +79,8 @@ class TodayPage(Page):
         self.bookings.booking_opened.connect(self.open_in_bookings)
         self.dropin = DropInSection(services=services, actor=actor)
         self.workshop_sessions = SessionsSection(services=services, actor=actor)
+        self.tools = LoansSection(services=services, actor=actor)
+        self.tools.loan_opened.connect(partial(open_in_lending, self))
         self.sections: list[TodaySection] = self._make_sections()
 
         column = QWidget()
@@ -105,7 +111,7 @@ class TodayPage(Page):
 
     def _make_sections(self) -> list[TodaySection]:
         """The sections, top to bottom. Later areas append theirs here (see the module's docstring)."""
-        return [self.dropin, self.workshop_sessions, self.bookings]
+        return [self.dropin, self.workshop_sessions, self.bookings, self.tools]
 
     # -- refreshing --------------------------------------------------------------------------------
 
