@@ -184,6 +184,7 @@ def write_demo(
                 users=cashiers,
                 payers=payers,
                 rooms_paid=pay(random.Random(f"dues/{seed}"), rooms.owed, payers, cashiers, now),
+                tools=random.Random(f"tools/{seed}"),  # the tool library, lent to the card holders
                 progress=report,
             )
             admin = next(user for user in users if user.role == Role.ADMIN.code)
@@ -201,12 +202,16 @@ def write_demo(
                     "cash_closings",
                     "closures",
                     "enrolments",
+                    "loans",
                     "memberships",
                     "organisations",
                     "payments",
                     "people",
                     "receipts",
                     "rooms",
+                    "tool_events",
+                    "tool_reservations",
+                    "tools",
                     "users",
                     "visits",
                     "workshop_sessions",

@@ -212,12 +212,15 @@ def write_cash(
     users: Sequence[Cashier],
     payers: Payers,
     rooms_paid: Sequence[Draft] = (),
+    tools: random.Random | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> CashCounts:
     """Generate and insert the cash desk of the demo house in the caller's transaction.
 
     Args:
         rooms_paid: the payments for the bookings (``demo_dues``), numbered here with the others.
+        tools: the chance of the tool library (``demo_tools``), lent to this cash desk's card
+            holders; its deposits, taken and given back, replace the deposits drawn here.
         progress: told how many receipts are being written.
     """
     categories = {
@@ -229,13 +232,19 @@ def write_cash(
     drafts += generator.deposits_returned(drafts)
     # The room hires and workshop fees drawn give way to the payments of the calendar's bookings
     # and of the workshops' enrolments (see ``DRAWN``).
-    drafts = [draft for draft in drafts if draft.category not in (ROOM_HIRE, WORKSHOP_FEE)]
+    replaced = (ROOM_HIRE, WORKSHOP_FEE) + (("deposit", "deposit_returned") if tools is not None else ())
+    drafts = [draft for draft in drafts if draft.category not in replaced]
     drafts += rooms_paid
-    # Imported here: ``demo_fees`` builds on this module (its drafts, payers and cashiers).
+    # Imported here: ``demo_fees`` and ``demo_tools`` build on this module (drafts, payers, cashiers).
     from app.demo_fees import enrolment_fees
+    from app.demo_tools import write_tools
 
     now = datetime.combine(today, time(9, 0))
     drafts += enrolment_fees(session, random.Random(rng.getrandbits(64)), cards, payers, users, now)
+    if tools is not None:
+        drafts += write_tools(
+            session, tools, size=size, now=now, opening=opening, users=users, payers=payers, cards=cards
+        )[1]
     drafts.sort(key=lambda draft: (draft.at, draft.seq))  # stable: the rooms' payments keep their order
     if progress is not None:
         count = sum(1 for draft in drafts if draft.direction is Direction.IN)

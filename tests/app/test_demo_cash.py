@@ -139,7 +139,7 @@ def test_the_closings_are_the_ones_the_desk_computes(small_demo: Path, tmp_path:
             paid = [
                 services.cash.payment(actor, payment_id) for payment_id in services.cash.payment_ids(actor, day=day)
             ]
-            linked = {kind: 0 for kind in ("booking", "booking_series", "enrolment")}
+            linked = {kind: 0 for kind in ("booking", "booking_series", "enrolment", "loan")}
             for details in paid:
                 if details.link_kind and not details.row.cancelled:
                     linked[details.link_kind] += details.row.amount_cents
