@@ -46,7 +46,7 @@ NAME_SIZE = 8.5
 NAME_LEADING = 10.0
 CODE_SIZE = 9.0
 _GAP_ABOVE_BARS = 2.0
-_GAP_BELOW_BARS = 1.5
+_GAP_BELOW_BARS = 3.0
 _ASCENT = 0.76
 _DESCENT = 0.24
 """DejaVu Sans's ascent and descent, in ems: where a line's baseline sits in its box."""
