@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import gettext
 import io
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -32,6 +35,16 @@ class _State:
 
 
 _state = _State()
+
+
+class _ThreadLanguage(threading.local):
+    """A language chosen for one thread's work only, such as a print in another language."""
+
+    language: str | None = None
+    translations: gettext.NullTranslations | None = None
+
+
+_thread = _ThreadLanguage()
 
 
 @cache
@@ -82,10 +95,29 @@ def set_language(language: str) -> None:
 
 
 def current_language() -> str:
-    return _state.language
+    return _thread.language or _state.language
+
+
+@contextmanager
+def in_language(language: str) -> Iterator[None]:
+    """Translate and format in ``language`` inside the block, on this thread only.
+
+    A report printed in English from an Italian desk (or made on a worker thread while the desk
+    goes on in Italian) must not switch the language of the windows on screen.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; choose one of {sorted(LANGUAGES)}")
+    before = (_thread.language, _thread.translations)
+    _thread.language, _thread.translations = language, _load(language)
+    try:
+        yield
+    finally:
+        _thread.language, _thread.translations = before
 
 
 def _translations() -> gettext.NullTranslations:
+    if _thread.translations is not None:
+        return _thread.translations
     if _state.translations is None:
         _state.translations = _load(_state.language)
     return _state.translations
@@ -106,7 +138,7 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 
 def _locale() -> Locale:
-    return Locale.parse(_state.language)
+    return Locale.parse(current_language())
 
 
 def format_date(value: date, format: str = "medium") -> str:

@@ -98,3 +98,27 @@ def test_a_changed_catalog_is_compiled_again(tmp_path: Path, monkeypatch: pytest
         assert len(list(paths.cache_dir().glob("messages-it-*.mo"))) == 1
     finally:
         i18n._load.cache_clear()
+
+
+def test_in_language_changes_only_this_thread_and_only_inside_the_block() -> None:
+    import threading
+
+    from app.i18n import _, current_language, format_money, in_language, set_language
+
+    set_language("it")
+    seen: list[str] = []
+
+    def other_thread() -> None:
+        seen.append(_("Today"))
+
+    with in_language("en"):
+        assert current_language() == "en"
+        assert _("Today") == "Today"
+        assert format_money(123450) == "€1,234.50"
+        worker = threading.Thread(target=other_thread)
+        worker.start()
+        worker.join()
+    assert seen == ["Oggi"]
+    assert current_language() == "it"
+    assert _("Today") == "Oggi"
+    assert format_money(123450) == "1.234,50\xa0€"
