@@ -9,6 +9,8 @@ portineria receipts --from DATE --to DATE --csv FILE [--db FILE]
 portineria rooms list|add ...                the rooms (see app/cli_rooms.py)
 portineria import-ics FILE --room ROOM ...   an .ics calendar booked in a room
 portineria export-ics FILE --from DATE --to DATE [--room ROOM]
+portineria export LIST --out FILE [--from DATE --to DATE] [--format excel-it|plain]
+                                             a list as CSV (see app/cli_exports.py)
 """
 
 from __future__ import annotations
@@ -64,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     from app import cli_rooms  # light at its top: it imports the services only to run a command
 
     cli_rooms.add_commands(commands, day=_day)
+    from app import cli_exports  # light at its top, as cli_rooms
+
+    cli_exports.add_command(commands, day=_day)
     return parser
 
 
@@ -136,6 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if options.command == "receipts":
             database = options.receipts_db or options.db or paths.default_database()
             return _run_receipts(database, options.date_from, options.date_to, options.csv)
+        if options.command == "export":
+            from app import cli_exports
+
+            return cli_exports.run(options)
         if options.command in ("rooms", "import-ics", "export-ics"):
             from app import cli_rooms
 

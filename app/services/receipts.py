@@ -8,8 +8,7 @@ goes through ``reprint``, which counts the copy and marks it as a duplicate.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ from app.clock import Clock
 from app.db.engine import Database, fetch_ids
 from app.db.models import Payment, PaymentCategory, Receipt, User
 from app.errors import ValidationError, record_gone
+from app.exports.csv_dialects import EXCEL_IT, write_csv
 from app.i18n import _, format_datetime
 from app.services import audit
 from app.services.cash_rules import (
@@ -255,60 +255,16 @@ def _rows(session: Session, ids: Sequence[int]) -> list[ReceiptRow]:
 # -- the accountant's CSV --------------------------------------------------------------------------
 
 
-def _csv_amount(cents: int) -> str:
-    """``1234,50``: a comma for decimals and no thousands separator, as Italian spreadsheets read it."""
-    return f"{cents // 100},{cents % 100:02d}"
-
-
-def _cell(text: str) -> str:
-    """Typed text as a spreadsheet shows it, never as a formula (a name starting with "=")."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
-
-
-def _csv_rows(session: Session, date_from: date, date_to: date) -> Iterator[list[str]]:
-    yield [_("Number"), _("Date"), _("Payer"), _("Category"), _("Method"), _("Amount"), _("Cancelled")]
-    ids = fetch_ids(session, _matching("", date_from, date_to, None).order_by(Receipt.year, Receipt.number))
-    for start in range(0, len(ids), 500):
-        for row in _rows(session, ids[start : start + 500]):
-            yield [
-                row.code,
-                row.issued_at.strftime("%d/%m/%Y"),
-                _cell(row.payer_name) or "—",
-                _cell(row.category),
-                row.method.label,
-                _csv_amount(row.total_cents),
-                _("yes") if row.cancelled else _("no"),
-            ]
-
-
-def write_receipts_csv(session: Session, date_from: date, date_to: date, path: Path) -> int:
+def write_receipts_csv(session: Session, date_from: date, date_to: date, path: Path, dialect: str = EXCEL_IT) -> int:
     """Write the receipts issued from ``date_from`` to ``date_to`` (both included); returns how many.
 
-    The format is what an Italian accountant opens in Excel or LibreOffice with a double click:
-    UTF-8 with a byte-order mark, ``;`` between fields, ``dd/mm/yyyy`` dates, ``1234,50`` amounts.
-    Cancelled receipts are listed (their numbers must not look missing) and marked in the last
-    column. The file appears whole or not at all.
+    One of the exports (``app/exports/receipts.py``): by default what an Italian accountant opens
+    in Excel or LibreOffice with a double click (UTF-8 with a byte-order mark, ``;`` between
+    fields, ``dd/mm/yyyy`` dates, ``1234,50`` amounts). The file appears whole or not at all.
     """
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    count = -1  # the header
-    try:
-        with partial.open("w", encoding="utf-8-sig", newline="") as output:
-            writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
-            for values in _csv_rows(session, date_from, date_to):
-                writer.writerow(values)
-                count += 1
-        partial.replace(path)
-    except OSError as error:
-        if partial.parent.exists():
-            partial.unlink(missing_ok=True)
-        raise ValidationError(
-            _("{path} cannot be written ({reason}): choose a folder that exists and that you can write to.").format(
-                path=path, reason=error.strerror or error
-            ),
-            field="path",
-        ) from None
-    return count
+    from app.exports.receipts import header, receipt_rows  # it reads the rows with this module
+
+    return write_csv(path, header(), receipt_rows(session, date_from, date_to), dialect)
 
 
 def _check_range(date_from: date, date_to: date) -> None:
@@ -404,16 +360,16 @@ class ReceiptService:
 
     # -- the accountant's export -------------------------------------------------------------------
 
-    def export_csv(self, actor: Actor, date_from: date, date_to: date, path: Path) -> int:
+    def export_csv(self, actor: Actor, date_from: date, date_to: date, path: Path, dialect: str = EXCEL_IT) -> int:
         """Write the receipts of a period for the accountant (see ``write_receipts_csv``)."""
         _check_range(date_from, date_to)
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.COORDINATOR)
-            count = write_receipts_csv(session, date_from, date_to, path)
+            count = write_receipts_csv(session, date_from, date_to, path, dialect)
             audit.record(session, self._clock, actor, "export", "receipts", None, ("date_from", "date_to"))
             return count
 
-    def export_csv_for_command_line(self, date_from: date, date_to: date, path: Path) -> int:
+    def export_csv_for_command_line(self, date_from: date, date_to: date, path: Path, dialect: str = EXCEL_IT) -> int:
         """The same export for ``portineria receipts``, which runs with no user signed in.
 
         Whoever can run the command on a database file can copy the file itself, so asking for a
@@ -421,6 +377,6 @@ class ReceiptService:
         """
         _check_range(date_from, date_to)
         with self._database.sessions.begin() as session:
-            count = write_receipts_csv(session, date_from, date_to, path)
+            count = write_receipts_csv(session, date_from, date_to, path, dialect)
             audit.record(session, self._clock, None, "export", "receipts", None, ("date_from", "date_to"))
             return count
