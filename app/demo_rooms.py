@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from app.db.models import Booking, BookingSeries, Closure, Room
+from app.db.models import Booking, BookingSeries, Closure, HouseLogo, Room, RoomOpeningHours
 from app.demo_calendar import SIZES, Calendar, RoomInfo, mask, season_end
 from app.demo_cash import open_moment
 from app.demo_dues import Owed, owed_of
@@ -35,6 +35,7 @@ from app.demo_events import write_events
 from app.demo_rooms_data import HALL_NAME, ROOMS
 from app.demo_series import write_series
 from app.demo_workshops import WorkshopPlan, plan_workshops
+from app.paths import resources_dir
 from app.services.closures import public_holidays
 
 __all__ = ["SUMMER_CLOSURE", "RoomCounts", "season_end", "write_rooms"]
@@ -119,6 +120,16 @@ def _write_rooms(cal: Calendar) -> None:
             }
         )
     cal.session.execute(insert(Room), rows)
+    spans = [
+        {"room_id": ids[plan.name], "weekday": weekday, "opens": opens, "closes": closes}
+        for plan in plans
+        for weekdays, day_spans in plan.spans
+        for weekday in weekdays
+        for opens, closes in day_spans
+    ]
+    if spans:
+        cal.session.execute(insert(RoomOpeningHours), spans)
+    _write_logo(cal)
     for plan in plans:
         room_id = ids[plan.name]
         linked = {room_id} | {ids[p.name] for p in plans if p.parent == plan.name}
@@ -126,6 +137,15 @@ def _write_rooms(cal: Calendar) -> None:
             linked.add(ids[plan.parent])
         since = cal.opening + timedelta(days=plan.since_days)
         cal.rooms.append(RoomInfo(room_id, plan, since, tuple(sorted(linked))))
+
+
+def _write_logo(cal: Calendar) -> None:
+    """The demo house's logo (``resources/demo-logo.png``), for the programme poster. Written
+    here with the rooms, since the poster is what needs it; a missing file leaves no logo."""
+    path = resources_dir() / "demo-logo.png"
+    if path.is_file():
+        moment = datetime.combine(cal.opening, time(9, 0))
+        cal.session.add(HouseLogo(id=1, media_type="image/png", data=path.read_bytes(), updated_at=moment))
 
 
 def _write_closures(cal: Calendar) -> int:
@@ -172,6 +192,7 @@ def _insert(cal: Calendar, closures: int) -> RoomCounts:
         ids[id(series.row)] = number
         series.row["id"] = number
     for booking in cal.bookings:
+        booking.setdefault("public", False)  # a workshop's sessions: the programme lists workshops
         owner = booking.pop("_series", None)
         booking["series_id"] = None if owner is None else ids[id(owner)]
     cal.bookings.sort(key=lambda row: (row["created_at"], row["starts_at"], row["room_id"]))

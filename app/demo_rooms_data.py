@@ -37,68 +37,78 @@ class RoomPlan:
     member_rate_cents: int
     colour: str  # distinct hues; the day view writes dark or white text by brightness
     equipment: str
-    opening_hours: str
+    opening_hours: str  # notes on opening, shown to the desk as written
+    spans: tuple[tuple[tuple[int, ...], tuple[tuple[time, time], ...]], ...] = ()
+    """The weekly opening hours: (weekdays, spans of each of those days), 0 = Monday."""
     parent: str | None = None
     large_only: bool = False
     since_days: int = 0  # opened this many days after the house
 
 
 HALL_NAME = "Sala Grande"
+_WORKDAYS = (0, 1, 2, 3, 4)
+_EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)
+_MON_SAT = (0, 1, 2, 3, 4, 5)
+# Mon-Fri 9-13 and 14-23 (the lunch break is the cleaning), Saturday 9-23.
+_HALL_SPANS = ((_WORKDAYS, ((time(9), time(13)), (time(14), time(23)))), ((5,), ((time(9), time(23)),)))
 _HOURS = "lun–sab 9–23; domenica per feste ed eventi"
 # fmt: off
 ROOMS: tuple[RoomPlan, ...] = (
     RoomPlan(HALL_NAME, HALL, 100, 4000, 2500, "#b03a2e",
-             "Impianto audio con due microfoni, videoproiettore e telo, 100 sedie, 20 tavoli pieghevoli", _HOURS),
+             "Impianto audio con due microfoni, videoproiettore e telo, 100 sedie, 20 tavoli pieghevoli", _HOURS,
+             spans=_HALL_SPANS),
     RoomPlan("Sala Grande – lato cortile", FLOOR, 50, 2200, 1400, "#e67e22",
              "Metà della Sala Grande verso il cortile (parete mobile): 50 sedie, 10 tavoli, specchi", _HOURS,
-             parent=HALL_NAME),
+             spans=_HALL_SPANS, parent=HALL_NAME),
     RoomPlan("Sala Grande – lato strada", FLOOR, 50, 2200, 1400, "#d4ac0d",
              "Metà della Sala Grande verso la strada (parete mobile): 50 sedie, 10 tavoli, palco basso", _HOURS,
-             parent=HALL_NAME),
+             spans=_HALL_SPANS, parent=HALL_NAME),
     RoomPlan("Laboratorio di sartoria", SEWING, 14, 1200, 800, "#8e44ad",
              "6 macchine da cucire, 2 tagliacuci, ferro da stiro professionale, tavolo da taglio, manichini",
-             "lun–sab 9–21"),
+             "lun–sab 9–21", spans=((_MON_SAT, ((time(9), time(13)), (time(14), time(21)))),)),
     RoomPlan("Cucina", KITCHEN, 20, 1800, 1200, "#27ae60",
              "Cucina a 6 fuochi, forno ventilato, frigorifero e congelatore, stoviglie per 60 persone",
-             "lun–dom 9–23; chi cucina lascia in portineria il nome del responsabile HACCP"),
+             "lun–dom 9–23; chi cucina lascia in portineria il nome del responsabile HACCP",
+             spans=((_EVERY_DAY, ((time(9), time(23)),)),)),
     RoomPlan("Sala riunioni", MEETING, 20, 1000, 600, "#2e86c1",
-             "Tavolo per 20, schermo da 55 pollici con cavo HDMI, lavagna a fogli mobili, Wi-Fi", "lun–sab 9–23"),
+             "Tavolo per 20, schermo da 55 pollici con cavo HDMI, lavagna a fogli mobili, Wi-Fi", "lun–sab 9–23",
+             spans=_HALL_SPANS),
     RoomPlan("Cortile", COURTYARD, 150, 2500, 1500, "#16a085",
              "Gazebo 6×3, 10 panche, 6 tavoli da esterno, prese elettriche, fontanella",
-             "aprile–ottobre 9–22; d'inverno solo per ritrovi"),
+             "aprile–ottobre 9–22; d'inverno solo per ritrovi", spans=((_EVERY_DAY, ((time(9), time(22)),)),)),
     RoomPlan("Aula studio", CLASS, 24, 800, 500, "#5d6d7e",
              "24 posti a sedere, prese a ogni tavolo, Wi-Fi, armadietti", "lun–sab 9–22",
-             large_only=True, since_days=400),
+             spans=((_MON_SAT, ((time(9), time(22)),)),), large_only=True, since_days=400),
     RoomPlan("Aula corsi", CLASS, 30, 1000, 600, "#1a5276",
              "30 sedie con ribaltina, lavagna bianca, videoproiettore", "lun–sab 9–23",
-             large_only=True, since_days=700),
+             spans=_HALL_SPANS, large_only=True, since_days=700),
     RoomPlan("Sala musica", MUSIC, 12, 1200, 800, "#c2185b",
              "Pianoforte verticale, batteria, 2 amplificatori, pannelli fonoassorbenti", "lun–dom 14–23",
-             large_only=True, since_days=1100),
+             spans=((_EVERY_DAY, ((time(14), time(23)),)),), large_only=True, since_days=1100),
     RoomPlan("Ludoteca", KIDS, 25, 1000, 600, "#f1948a",
              "Tappeti, giochi da tavolo, libri per l'infanzia, fasciatoio", "lun–dom 9–20",
-             large_only=True, since_days=1500),
+             spans=((_EVERY_DAY, ((time(9), time(20)),)),), large_only=True, since_days=1500),
     RoomPlan("Ciclofficina", WORKSHOP, 15, 800, 500, "#795548",
              "Banco da lavoro, cavalletti, attrezzi per bici, compressore", "lun–sab 14–21",
-             large_only=True, since_days=1800),
+             spans=((_MON_SAT, ((time(14), time(21)),)),), large_only=True, since_days=1800),
     RoomPlan("Sala danza", FLOOR, 30, 1500, 1000, "#a9cce3",
              "Pavimento in legno, specchi, sbarre, impianto audio", "lun–sab 9–23",
-             large_only=True, since_days=900),
+             spans=_HALL_SPANS, large_only=True, since_days=900),
     RoomPlan("Aula informatica", CLASS, 16, 1200, 800, "#9ccc65",
              "12 computer, stampante, videoproiettore, Wi-Fi", "lun–sab 9–22",
-             large_only=True, since_days=1300),
+             spans=((_MON_SAT, ((time(9), time(22)),)),), large_only=True, since_days=1300),
     RoomPlan("Sala lettura", MEETING, 20, 800, 500, "#d7bde2",
              "Biblioteca di quartiere, 4 tavoli, poltrone, prestito libri", "lun–sab 9–22",
-             large_only=True, since_days=250),
+             spans=((_MON_SAT, ((time(9), time(22)),)),), large_only=True, since_days=250),
     RoomPlan("Saletta colloqui", MEETING, 6, 500, 300, "#aab7b8",
              "Tavolo tondo per 6, porta insonorizzata", "lun–sab 9–21",
-             large_only=True, since_days=2100),
+             spans=((_MON_SAT, ((time(9), time(21)),)),), large_only=True, since_days=2100),
     RoomPlan("Aula 2", CLASS, 20, 800, 500, "#85929e",
              "20 sedie con ribaltina, lavagna, carta geografica", "lun–sab 9–22",
-             large_only=True, since_days=1000),
+             spans=((_MON_SAT, ((time(9), time(22)),)),), large_only=True, since_days=1000),
     RoomPlan("Sala prove", MUSIC, 8, 1000, 700, "#ff8a65",
              "Batteria, amplificatori per chitarra e basso, mixer a 8 canali", "lun–dom 15–23",
-             large_only=True, since_days=1600),
+             spans=((_EVERY_DAY, ((time(15), time(23)),)),), large_only=True, since_days=1600),
 )
 # fmt: on
 
@@ -285,3 +295,18 @@ NOTES: tuple[str, ...] = (
     "Referente: chiamare prima di aprire",
 )
 # fmt: on
+
+# The weekly activities open to anyone, printed on the programme poster when a group runs them.
+PUBLIC_ACTIVITIES = frozenset(
+    {
+        "Yoga per tutti",
+        "Ginnastica dolce",
+        "Lettura ad alta voce",
+        "Ciclofficina aperta",
+        "Danze dal mondo",
+        "Corso di italiano per adulti",
+        "Laboratorio per bambini",
+        "Scacchi al circolo",
+        "Cucina dal mondo",
+    }
+)

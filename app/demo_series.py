@@ -18,7 +18,16 @@ from datetime import date, datetime, time, timedelta
 from dateutil.easter import easter
 
 from app.demo_calendar import Calendar, Holder, RoomInfo, Rule, Series, ends_in_time, mask, ordinals
-from app.demo_rooms_data import ACTIVITIES, COURTYARD, LAST_START, NOTES, OPEN_ENDED, WINDOWS, Activity
+from app.demo_rooms_data import (
+    ACTIVITIES,
+    COURTYARD,
+    LAST_START,
+    NOTES,
+    OPEN_ENDED,
+    PUBLIC_ACTIVITIES,
+    WINDOWS,
+    Activity,
+)
 from app.services.booking_rules import format_exdates, parse_rule, series_last_end
 
 _Fitted = tuple[list[datetime], list[datetime]]
@@ -102,6 +111,7 @@ def _add_series(
         "price_cents": price,
         "price_overridden": overridden,
         "notes": cal.rng.choice(NOTES) if cal.rng.random() < 0.1 else "",
+        "public": holder.organisation_id is not None and purpose in PUBLIC_ACTIVITIES,
         "last_end": series_last_end(rule, dtstart, minutes),
         "ics_uid": None,
         "created_at": created,
@@ -267,6 +277,7 @@ def _move_some(cal: Calendar, series: Series, room: RoomInfo) -> None:
                 "price_cents": row["price_cents"],  # the same length at the same rate
                 "price_overridden": row["price_overridden"],
                 "notes": row["notes"],
+                "public": row["public"],
                 "occurrence_start": occurrence,
                 "ics_uid": None,
                 "created_at": created,

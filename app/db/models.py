@@ -9,7 +9,7 @@ Conventions: money is integer cents; times are naive local time of the house (se
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import (
     Boolean,
@@ -23,6 +23,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    Time,
     UniqueConstraint,
     false,
     text,
@@ -332,6 +333,26 @@ class Room(Base):
     )
 
 
+class RoomOpeningHours(Base):
+    """One span a room is open on a weekday (0 = Monday); a day may have several (a lunch break).
+
+    The service (``app/services/opening_hours.py``) keeps a day's spans on quarter hours and apart.
+    """
+
+    __tablename__ = "room_opening_hours"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    room_id: Mapped[int] = mapped_column(ForeignKey("rooms.id", ondelete="CASCADE"), index=True)
+    weekday: Mapped[int] = mapped_column(Integer)
+    opens: Mapped[time] = mapped_column(Time)
+    closes: Mapped[time] = mapped_column(Time)
+
+    __table_args__ = (
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday"),
+        CheckConstraint("opens < closes", name="opens_before_closes"),
+    )
+
+
 class Closure(Base):
     """Days, ``first_day`` to ``last_day`` included, on which the house is closed."""
 
@@ -368,6 +389,8 @@ class BookingSeries(Base):
     price_cents: Mapped[int] = mapped_column(Integer, default=0)
     price_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
+    public: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """On the weekly programme poster: an activity open to the public (revision 0008)."""
     last_end: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     """End of the last occurrence of a bounded rule; NULL while open-ended. Lets a range read only
     the series that can reach it (see ``booking_rules.series_last_end``)."""
@@ -404,6 +427,8 @@ class Booking(Base):
     price_cents: Mapped[int] = mapped_column(Integer, default=0)
     price_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
+    public: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """On the weekly programme poster: an event open to the public (revision 0008)."""
     series_id: Mapped[int | None] = mapped_column(ForeignKey("booking_series.id"))
     occurrence_start: Mapped[datetime | None] = mapped_column(DateTime)
     ics_uid: Mapped[str | None] = mapped_column(String(255), index=True)
@@ -703,3 +728,20 @@ class ToolEvent(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (Index("ix_tool_events_tool_id_at", "tool_id", "at"),)
+
+
+# -- reports (revision 0008) ----------------------------------------------------------------------
+
+
+class HouseLogo(Base):
+    """The house's logo for the programme poster: one row (``id = 1``), kept in the database so
+    that a backup holds it too; no row means no logo."""
+
+    __tablename__ = "house_logos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(30))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)

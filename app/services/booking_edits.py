@@ -61,6 +61,7 @@ def create_booking(session: Session, clock: Clock, actor: Actor, draft: BookingD
         else price_of(session, room, draft.organisation_id, minutes_between(draft.start, draft.end)),
         price_overridden=draft.price_cents is not None,
         notes=draft.notes,
+        public=draft.public,
         ics_uid=ics_uid,
         created_at=now,
         updated_at=now,
@@ -103,6 +104,7 @@ def update_booking(session: Session, clock: Clock, actor: Actor, booking_id: int
     booking.price_cents = price
     booking.price_overridden = draft.price_cents is not None
     booking.notes = draft.notes
+    booking.public = draft.public
     booking.updated_at = clock.now()
     audit.record(session, clock, actor, "update", "booking", booking_id, changed)
 
@@ -206,6 +208,7 @@ def _materialise(
     )
     booking.price_overridden = draft.price_cents is not None
     booking.notes = draft.notes
+    booking.public = draft.public
     if booking.price_cents != series.price_cents or booking.price_overridden != series.price_overridden:
         changed.append("price_cents")
     audit.record(session, clock, actor, action, "booking_series", series.id, changed)
@@ -239,6 +242,7 @@ def _occurrence_draft(series: BookingSeries, occurrence_start: datetime) -> Book
         status=BookingStatus(series.status),
         price_cents=series.price_cents if series.price_overridden else None,
         notes=series.notes,
+        public=series.public,
     )
 
 
@@ -255,6 +259,7 @@ def _occurrence_booking(series: BookingSeries, occurrence_start: datetime, now: 
         price_cents=series.price_cents,
         price_overridden=series.price_overridden,
         notes=series.notes,
+        public=series.public,
         series_id=series.id,
         occurrence_start=occurrence_start,
         created_at=now,
@@ -274,7 +279,7 @@ def _changeable(session: Session, booking_id: int) -> Booking:
 def _filled(draft: BookingDraft, ics_uid: str | None) -> list[str]:
     names = ["room_id", "start", "end", "status", "people_count"]
     names.append("person_id" if draft.person_id is not None else "organisation_id")
-    names.extend(name for name in ("purpose", "notes") if getattr(draft, name))
+    names.extend(name for name in ("purpose", "notes", "public") if getattr(draft, name))
     if draft.price_cents is not None:
         names.append("price_cents")
     if ics_uid:
@@ -295,4 +300,5 @@ def draft_of(booking: Booking) -> BookingDraft:
         status=BookingStatus(booking.status),
         price_cents=booking.price_cents if booking.price_overridden else None,
         notes=booking.notes,
+        public=booking.public,
     )

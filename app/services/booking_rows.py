@@ -155,6 +155,7 @@ def _row(
         price_cents=record.price_cents,
         price_overridden=record.price_overridden,
         notes=record.notes,
+        public=record.public,
     )
 
 
@@ -259,6 +260,7 @@ def series_row(session: Session, series: BookingSeries) -> SeriesRow:
         price_cents=series.price_cents,
         price_overridden=series.price_overridden,
         notes=series.notes,
+        public=series.public,
         open_ended=is_open_ended(series.rrule),
         last_end=series.last_end,
     )

@@ -32,6 +32,7 @@ class BookingDraft:
     status: BookingStatus = BookingStatus.CONFIRMED
     price_cents: int | None = None  # None: computed from the room's rate
     notes: str = ""
+    public: bool = False  # on the weekly programme poster
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class SeriesDraft:
     price_cents: int | None = None  # per occurrence; None: computed from the room's rate
     notes: str = ""
     exdates: tuple[datetime, ...] = ()
+    public: bool = False  # every occurrence on the weekly programme poster
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class BookingRow:
     price_cents: int
     price_overridden: bool
     notes: str
+    public: bool = False  # an event open to the public, on the weekly programme
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ class SeriesRow:
     notes: str
     open_ended: bool
     last_end: datetime | None
+    public: bool = False
 
 
 @dataclass(frozen=True)

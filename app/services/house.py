@@ -1,4 +1,10 @@
-"""The house's own details and the desk's settings."""
+"""The house's own details, its logo and the desk's settings.
+
+The logo (printed on the weekly programme poster) lives in its own table, ``house_logos``, with at
+most one row (``id = 1``): a picture is too large for the JSON settings, and keeping it in the
+database means a backup holds it too. No row means no logo. JPEG or PNG, at most 2 MB, like a
+tool's photo.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +16,18 @@ from sqlalchemy.orm import Session
 
 from app.clock import Clock
 from app.db.engine import Database
-from app.db.models import Setting
+from app.db.models import HouseLogo, Setting
+from app.errors import ValidationError
 from app.i18n import LANGUAGES, _
 from app.services import audit
 from app.services.roles import Actor, Role, authorise
 from app.services.validation import Problems, check_fiscal_code, check_max_length, check_required, clean
 
 DEFAULT_IDLE_LOCK_MINUTES = 5
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+_LOGO_ID = 1
+# The same pictures as a tool's photo (tools.photo_type); not imported, since tools needs this module.
+_PICTURE_TYPES = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
 
 
 @dataclass(frozen=True)
@@ -24,6 +35,17 @@ class HouseDetails:
     name: str
     address: str
     fiscal_code: str
+
+
+@dataclass(frozen=True)
+class Logo:
+    data: bytes
+    media_type: str  # "image/jpeg" or "image/png"
+
+
+def picture_type(data: bytes) -> str | None:
+    """The media type of a JPEG or PNG picture, from its first bytes; None for anything else."""
+    return next((media for magic, media in _PICTURE_TYPES if data.startswith(magic)), None)
 
 
 @dataclass(frozen=True)
@@ -126,3 +148,34 @@ class HouseService:
             if changed:
                 audit.record(session, self._clock, actor, "update", "settings", None, changed)
         return settings
+
+    def logo(self, actor: Actor) -> Logo | None:
+        """The house's logo (JPEG or PNG bytes), or None when none was chosen."""
+        with self._database.sessions.begin() as session:
+            authorise(session, actor)
+            row = session.get(HouseLogo, _LOGO_ID)
+            return None if row is None else Logo(data=row.data, media_type=row.media_type)
+
+    def set_logo(self, actor: Actor, data: bytes | None) -> Logo | None:
+        """Set (JPEG or PNG, at most 2 MB) or, with None, remove the house's logo (admins)."""
+        media_type = None
+        if data is not None:
+            media_type = picture_type(data)
+            if media_type is None:
+                raise ValidationError(_("The logo must be a JPEG or PNG picture."), field="logo")
+            if len(data) > MAX_LOGO_BYTES:
+                raise ValidationError(_("The logo is too large: choose a picture of at most 2 MB."), field="logo")
+        with self._database.sessions.begin() as session:
+            authorise(session, actor, Role.ADMIN)
+            row = session.get(HouseLogo, _LOGO_ID)
+            if data is None or media_type is None:
+                if row is not None:
+                    session.delete(row)
+                    audit.record(session, self._clock, actor, "delete", "house_logo", None)
+                return None
+            if row is None:
+                session.add(HouseLogo(id=_LOGO_ID, media_type=media_type, data=data, updated_at=self._clock.now()))
+            else:
+                row.media_type, row.data, row.updated_at = media_type, data, self._clock.now()
+            audit.record(session, self._clock, actor, "update", "house_logo", None, ("data",))
+            return Logo(data=data, media_type=media_type)

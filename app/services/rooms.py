@@ -2,7 +2,10 @@
 
 A room may be part of a larger one (``parent_id``): one level only, so a hall has halves and a
 half has no parts of its own. Booking a room blocks its parent and its parts (``linked_room_ids``).
-Opening hours are free text shown to the desk; they are not enforced.
+Opening hours are weekly spans per weekday (``opening_hours`` / ``set_opening_hours``, rules in
+``app/services/opening_hours.py``); the monthly summary measures occupancy against them. They do
+not refuse bookings. The older free-text ``opening_hours`` of the draft stays as notes on opening
+("closed in August", "ask for the key at the bar") shown to the desk.
 
 Rates are per hour, in cents. ``member_rate_cents`` is the reduced rate that member associations
 pay (``booking_rules.computed_price``); it is at most the hourly rate. A draft that leaves it out
@@ -16,15 +19,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields, replace
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
 from app.db.engine import Database
-from app.db.models import Room
+from app.db.models import Room, RoomOpeningHours
 from app.errors import record_gone
 from app.i18n import _
 from app.services import audit
+from app.services.opening_hours import OpeningSpan, validate_spans
 from app.services.roles import Actor, Role, authorise
 from app.services.validation import Problems, check_max_length, check_required, clean
 
@@ -74,6 +78,23 @@ def _to_row(room: Room) -> RoomRow:
     )
 
 
+def _spans_of(session: Session, room_id: int) -> list[OpeningSpan]:
+    statement = (
+        select(RoomOpeningHours)
+        .where(RoomOpeningHours.room_id == room_id)
+        .order_by(RoomOpeningHours.weekday, RoomOpeningHours.opens)
+    )
+    return [OpeningSpan(row.weekday, row.opens, row.closes) for row in session.scalars(statement)]
+
+
+def _store_spans(session: Session, room_id: int, spans: list[OpeningSpan]) -> None:
+    """Replace the room's spans with ``spans`` (validated by the caller)."""
+    session.execute(delete(RoomOpeningHours).where(RoomOpeningHours.room_id == room_id))
+    session.add_all(
+        RoomOpeningHours(room_id=room_id, weekday=span.weekday, opens=span.opens, closes=span.closes) for span in spans
+    )
+
+
 def linked_room_ids(session: Session, room_id: int) -> list[int]:
     """The room, its parent and its parts: the rooms a booking of ``room_id`` blocks."""
     parent_id = session.scalar(select(Room.parent_room_id).where(Room.id == room_id))
@@ -111,8 +132,10 @@ class RoomService:
             room = session.scalar(select(Room).where(func.lower(Room.name) == clean(name).lower()))
             return _to_row(room) if room is not None else None
 
-    def create(self, actor: Actor, draft: RoomDraft) -> RoomRow:
+    def create(self, actor: Actor, draft: RoomDraft, *, opening_spans: list[OpeningSpan] | None = None) -> RoomRow:
+        """A new room; with ``opening_spans``, its weekly hours too, in the same transaction."""
         draft = self.normalise(draft)
+        spans = None if opening_spans is None else validate_spans(opening_spans)
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.COORDINATOR)
             self._validate(session, draft, None)
@@ -123,11 +146,18 @@ class RoomService:
             session.add(room)
             session.flush()
             changed = [item.name for item in fields(RoomDraft) if getattr(draft, item.name) not in ("", None)]
+            if spans:
+                changed.append("opening_hours")
+                _store_spans(session, room.id, spans)
             audit.record(session, self._clock, actor, "create", "room", room.id, changed)
             return _to_row(room)
 
-    def update(self, actor: Actor, room_id: int, draft: RoomDraft) -> RoomRow:
+    def update(
+        self, actor: Actor, room_id: int, draft: RoomDraft, *, opening_spans: list[OpeningSpan] | None = None
+    ) -> RoomRow:
+        """Change the room; with ``opening_spans``, replace its weekly hours in the same transaction."""
         draft = self.normalise(draft)
+        spans = None if opening_spans is None else validate_spans(opening_spans)
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.COORDINATOR)
             room = session.get(Room, room_id)
@@ -139,11 +169,47 @@ class RoomService:
             changed = [
                 item.name for item in fields(RoomDraft) if getattr(before, item.name) != getattr(draft, item.name)
             ]
+            if spans is not None and _spans_of(session, room_id) != spans:
+                _store_spans(session, room_id, spans)
+                changed.append("opening_hours")
             if changed:
                 _apply(room, draft)
                 room.updated_at = self._clock.now()
                 audit.record(session, self._clock, actor, "update", "room", room.id, changed)
             return _to_row(room)
+
+    def opening_hours(self, actor: Actor, room_id: int) -> list[OpeningSpan]:
+        """The room's weekly opening spans, by weekday and time; empty when none were written."""
+        with self._database.sessions.begin() as session:
+            authorise(session, actor)
+            if session.get(Room, room_id) is None:
+                raise record_gone()
+            return _spans_of(session, room_id)
+
+    def all_opening_hours(self, actor: Actor) -> dict[int, list[OpeningSpan]]:
+        """Every room's spans in one read (reports), keyed by room id; rooms with none are left out."""
+        with self._database.sessions.begin() as session:
+            authorise(session, actor)
+            by_room: dict[int, list[OpeningSpan]] = {}
+            statement = select(RoomOpeningHours).order_by(
+                RoomOpeningHours.room_id, RoomOpeningHours.weekday, RoomOpeningHours.opens
+            )
+            for row in session.scalars(statement):
+                by_room.setdefault(row.room_id, []).append(OpeningSpan(row.weekday, row.opens, row.closes))
+            return by_room
+
+    def set_opening_hours(self, actor: Actor, room_id: int, spans: list[OpeningSpan]) -> list[OpeningSpan]:
+        """Replace the room's weekly spans with ``spans`` (coordinators); all or nothing."""
+        ordered = validate_spans(spans)
+        with self._database.sessions.begin() as session:
+            authorise(session, actor, Role.COORDINATOR)
+            if session.get(Room, room_id) is None:
+                raise record_gone()
+            if _spans_of(session, room_id) == ordered:
+                return ordered
+            _store_spans(session, room_id, ordered)
+            audit.record(session, self._clock, actor, "update", "room", room_id, ["opening_hours"])
+            return ordered
 
     @staticmethod
     def normalise(draft: RoomDraft) -> RoomDraft:

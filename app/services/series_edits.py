@@ -54,6 +54,7 @@ _SERIES_FIELDS = (
     "status",
     "price_cents",
     "notes",
+    "public",
 )
 
 
@@ -171,6 +172,7 @@ def _apply(session: Session, series: BookingSeries, draft: SeriesDraft, exdates:
     )
     series.price_overridden = draft.price_cents is not None
     series.notes = draft.notes
+    series.public = draft.public
 
 
 def _moved(session: Session, series_id: int, since: datetime = datetime.min) -> list[Booking]:

@@ -341,6 +341,9 @@ def test_every_tuesday_from_the_keyboard_lists_the_conflicts_and_books_the_other
     qtbot.keyClick(form.organisation.edit, Qt.Key.Key_Tab)
     qtbot.keyClicks(form.purpose, "Prove del coro")
     qtbot.keyClick(form.purpose, Qt.Key.Key_Tab)
+    assert form.public.hasFocus()  # "Public event", right under the purpose
+    qtbot.keyClick(form.public, Qt.Key.Key_Space)
+    qtbot.keyClick(form.public, Qt.Key.Key_Tab)
     qtbot.keyClicks(form.people, "30")
     assert form.price.text() == format_money(2000)  # two hours at the member rate of 10 euro
     qtbot.keyClick(form.people, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # "R&epeat"
@@ -382,6 +385,8 @@ def test_every_tuesday_from_the_keyboard_lists_the_conflicts_and_books_the_other
         "Prove del coro",
         30,
     )
+    assert series.public  # ticked from the keyboard: on the weekly programme
+    assert all(row.public for row in occurrences)
     assert series.price_cents == 2000
     # The page shows the first Tuesday, where the series starts: the assembly kept its evening.
     assert page.day() == DAY

@@ -267,6 +267,7 @@ class BookingEditor(GuardedDialog):
             price_cents=row.price_cents,
             price_overridden=row.price_overridden,
             notes=row.notes,
+            public=row.public,
         )
         self.repeat.set_first_day(row.start.date())
         if self.mode is Mode.BOOKING:
@@ -340,6 +341,7 @@ class BookingEditor(GuardedDialog):
             status=values.status,
             price_cents=values.price_cents,
             notes=values.notes,
+            public=values.public,
         )
 
     def _series_draft(self, values: BookingValues, rule: str, dtstart: datetime) -> SeriesDraft:
@@ -355,6 +357,7 @@ class BookingEditor(GuardedDialog):
             status=values.status,
             price_cents=values.price_cents,
             notes=values.notes,
+            public=values.public,
         )
 
     def _save_new(self, values: BookingValues) -> None:

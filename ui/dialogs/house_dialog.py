@@ -1,4 +1,4 @@
-"""The admin's dialog for the house's details (printed on receipts) and the desk's settings."""
+"""The admin's dialog for the house's details (printed on receipts), its logo and the desk's settings."""
 
 from __future__ import annotations
 
@@ -22,14 +22,15 @@ from app.services.roles import Actor
 from ui import messages
 from ui.dialogs.common import grow_to_fit, save_button, save_cancel_buttons
 from ui.widgets.form import FormErrors
+from ui.widgets.logo_box import LogoBox
 
 
 class HouseDialog(QDialog):
-    """Edits the house's name, address and fiscal code, then the idle lock and the language.
+    """Edits the house's name, address, fiscal code and logo, then the idle lock and the language.
 
-    The two parts are saved in that order, and each only if it changed, so that the audit log
-    does not fill with changes nobody made. If the details are refused, nothing is saved and the
-    problems show under their fields.
+    The logo is checked when chosen, so it cannot be refused at saving. The parts are saved in that
+    order, and each only if it changed, so that the audit log does not fill with changes nobody made.
+    If the details are refused, nothing is saved and the problems show under their fields.
     """
 
     def __init__(self, *, services: Services, actor: Actor, parent: QWidget | None = None) -> None:
@@ -55,6 +56,9 @@ class HouseDialog(QDialog):
         self.errors.add_row(house_form, _("Name"), self.house_name, "name")
         self.errors.add_row(house_form, _("Address"), self.house_address, "address")
         self.errors.add_row(house_form, _("Fiscal code"), self.fiscal_code, "fiscal_code")
+        self.logo = LogoBox()
+        self.logo.load(self._stored_logo())
+        self.errors.add_row(house_form, _("Logo"), self.logo, "logo")
 
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setRange(1, 240)
@@ -91,6 +95,10 @@ class HouseDialog(QDialog):
         layout.addWidget(buttons)
         self.house_name.setFocus()
 
+    def _stored_logo(self) -> bytes | None:
+        logo = self._services.house.logo(self._actor)
+        return None if logo is None else logo.data
+
     def details(self) -> HouseDetails:
         return HouseDetails(
             name=self.house_name.text(), address=self.house_address.text(), fiscal_code=self.fiscal_code.text()
@@ -111,6 +119,9 @@ class HouseDialog(QDialog):
         try:
             if details != self._details:
                 self._details = self._services.house.update_details(self._actor, details)
+            if self.logo.is_changed():
+                self._services.house.set_logo(self._actor, self.logo.data())
+                self.logo.saved()
             if settings != self._settings:
                 self._settings = self._services.house.update_desk_settings(self._actor, settings)
         except ValidationError as error:

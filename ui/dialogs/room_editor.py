@@ -1,5 +1,8 @@
 """Adding a room, or changing one: name, capacity, rates, colour, equipment, hours, larger room.
 
+The weekly opening hours are a grid (``OpeningHoursGrid``) saved with the room in one transaction;
+the older free-text field stays as notes on opening ("closed in August").
+
 The service decides what is valid (a room with parts cannot become part of another, a part of a
 room cannot have parts): the editor offers the choices and shows the service's message under the
 field it concerns. Amounts are typed as the desk writes them (``12``, ``12,50``, ``€ 12,50``); an empty one is 0,
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.errors import PortineriaError, Problem, ValidationError
 from app.i18n import _, format_money, parse_money
 from app.services import Services
+from app.services.opening_hours import FIELD as OPENING_FIELD
 from app.services.roles import Actor
 from app.services.rooms import MAX_CAPACITY, RoomDraft, RoomRow
 from app.text import fold
@@ -32,6 +36,7 @@ from ui import messages
 from ui.dialogs.common import GuardedDialog, grow_to_fit, save_button, save_cancel_buttons
 from ui.widgets.colour_field import ColourField
 from ui.widgets.form import FormErrors
+from ui.widgets.opening_hours_grid import OpeningHoursGrid
 from ui.widgets.room_combo import RoomCombo
 
 HINT_STYLE = "color: #555555;"
@@ -118,11 +123,21 @@ class RoomEditor(GuardedDialog):
         self.equipment.setPlaceholderText(_("for example projector, 40 chairs, kitchen corner"))
         self._row(form, _("&Equipment"), self.equipment, "equipment")
 
+        self.opening_grid = OpeningHoursGrid()
+        self.opening_grid.setObjectName("room_opening_grid")
+        self.opening_grid.setToolTip(
+            _(
+                "The monthly summary measures how full the room is against these hours; "
+                "bookings outside them are not refused."
+            )
+        )
+        self._row(form, _("O&pening hours"), self.opening_grid, OPENING_FIELD)
+
         self.opening_hours = QLineEdit()
         self.opening_hours.setObjectName("room_opening_hours")
-        self.opening_hours.setPlaceholderText(_("for example Mon–Fri 9–23, Sat 9–13"))
-        self.opening_hours.setToolTip(_("Shown to the desk as written; bookings outside these hours are not refused."))
-        self._row(form, _("O&pening hours"), self.opening_hours, "opening_hours")
+        self.opening_hours.setPlaceholderText(_("for example closed in August; ask for the key at the bar"))
+        self.opening_hours.setToolTip(_("Shown to the desk as written (Alt+T)"))
+        self._row(form, _("No&tes on opening"), self.opening_hours, "opening_hours")
 
         self.part_of = RoomCombo()
         self.part_of.setObjectName("room_part_of")
@@ -159,9 +174,12 @@ class RoomEditor(GuardedDialog):
             "hourly_rate_cents": self.hourly_rate,
             "member_rate_cents": self.member_rate,
             "colour": self.colour,
+            OPENING_FIELD: self.opening_grid,
             "parent_id": self.part_of,
         }
         self._load(room)
+        if room is not None:
+            self.opening_grid.load(services.rooms.opening_hours(actor, room.id))
         self._initial = self._snapshot()
         self.adjustSize()
         self.name.setFocus()
@@ -241,6 +259,7 @@ class RoomEditor(GuardedDialog):
             self.colour.text(),
             self.equipment.text(),
             self.opening_hours.text(),
+            tuple(self.opening_grid.spans()),
             self.part_of.currentIndex(),
             self.active.isChecked(),
         )
@@ -255,10 +274,11 @@ class RoomEditor(GuardedDialog):
         self.errors.clear()
         try:
             draft = self.draft()
+            spans = self.opening_grid.spans()
             if self._room_id is None:
-                row = self._services.rooms.create(self._actor, draft)
+                row = self._services.rooms.create(self._actor, draft, opening_spans=spans)
             else:
-                row = self._services.rooms.update(self._actor, self._room_id, draft)
+                row = self._services.rooms.update(self._actor, self._room_id, draft, opening_spans=spans)
         except ValidationError as error:
             self.errors.show(error)
             grow_to_fit(self)

@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -65,6 +66,7 @@ class BookingValues:
     status: BookingStatus
     price_cents: int | None  # None: the computed price
     notes: str
+    public: bool = False  # on the weekly programme poster
 
     @property
     def minutes(self) -> int:
@@ -191,6 +193,12 @@ class BookingForm(QWidget):
         self.purpose.setPlaceholderText(_("e.g. choir rehearsal, assembly, birthday party"))
         self.purpose.setMaxLength(200)
 
+        self.public = QCheckBox(_("Pub&lic event — on the weekly programme"))
+        self.public.setObjectName("booking_public")
+        self.public.setToolTip(
+            _("Open to everyone: it is printed on the week's programme for the notice board (Alt+L).")
+        )
+
         self.people = QSpinBox()
         self.people.setObjectName("booking_people")
         self.people.setRange(1, MAX_CAPACITY)
@@ -244,6 +252,7 @@ class BookingForm(QWidget):
             (_("Who &books"), kinds, "holder_kind", self.person_button),
             ("", self.holder_stack, "holder", self.holder_stack),
             (_("P&urpose"), self.purpose, "purpose", self.purpose),
+            ("", self.public, "public", self.public),
             (_("&People"), people_row, "people_count", self.people),
             (_("St&atus"), self.status, "status", self.status),
             (_("Pr&ice"), price_row, "price_cents", self.price),
@@ -272,6 +281,7 @@ class BookingForm(QWidget):
         self.status.currentIndexChanged.connect(self._changed)
         self.price.textEdited.connect(self._price_edited)
         self.notes.textChanged.connect(self._changed)
+        self.public.toggled.connect(self._changed)
 
     # -- filling -----------------------------------------------------------------------------------
 
@@ -299,6 +309,7 @@ class BookingForm(QWidget):
         price_cents: int,
         price_overridden: bool,
         notes: str,
+        public: bool = False,
     ) -> None:
         """Show a stored booking, or the occurrence of a series."""
         self.set_span(room_id, start, end)
@@ -312,6 +323,7 @@ class BookingForm(QWidget):
         self.people.setValue(people_count)
         self.status.setCurrentIndex(max(0, self.status.findData(status)))
         self.notes.setPlainText(notes)
+        self.public.setChecked(public)
         self._price_overridden = price_overridden
         self._stored_price = (self._pricing_inputs(), price_cents)
         self._show_price(price_cents)
@@ -393,6 +405,7 @@ class BookingForm(QWidget):
             status=status if isinstance(status, BookingStatus) else BookingStatus.CONFIRMED,
             price_cents=price,
             notes=self.notes.toPlainText(),
+            public=self.public.isChecked(),
         )
 
     def snapshot(self) -> tuple[object, ...]:
@@ -410,6 +423,7 @@ class BookingForm(QWidget):
             self._price_overridden,
             self.price.text() if self._price_overridden else "",
             self.notes.toPlainText(),
+            self.public.isChecked(),
         )
 
     def first_focus(self, *, span_given: bool) -> QWidget:
@@ -432,6 +446,7 @@ class BookingForm(QWidget):
             "status": self.status,
             "price_cents": self.price,
             "notes": self.notes,
+            "public": self.public,
         }.get(field)
 
     # -- price and capacity ------------------------------------------------------------------------
