@@ -27,8 +27,10 @@ from app.services.house import HouseService
 from app.services.lending_desk import LendingDesk
 from app.services.loans import LoanService
 from app.services.memberships import MembershipService
+from app.services.monthly_figures import MonthlyFiguresService
 from app.services.organisations import OrganisationService
 from app.services.people import PeopleService
+from app.services.programme import ProgrammeService
 from app.services.receipts import ReceiptService
 from app.services.rooms import RoomService
 from app.services.tool_deposits import ToolDepositService
@@ -70,6 +72,8 @@ class Services:
     tool_reservations: ToolReservationService
     tool_deposits: ToolDepositService
     lending_desk: LendingDesk
+    monthly_figures: MonthlyFiguresService
+    programme: ProgrammeService
 
     @classmethod
     def build(cls, *, database: Database, clock: Clock) -> Services:
@@ -104,4 +108,6 @@ class Services:
             tool_reservations=ToolReservationService(database=database, clock=clock),
             tool_deposits=ToolDepositService(database=database, clock=clock),
             lending_desk=LendingDesk(database=database, clock=clock, people=people),
+            monthly_figures=MonthlyFiguresService(database=database, clock=clock),
+            programme=ProgrammeService(database=database, clock=clock),
         )
