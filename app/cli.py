@@ -9,6 +9,9 @@ portineria receipts --from DATE --to DATE --csv FILE [--db FILE]
 portineria rooms list|add ...                the rooms (see app/cli_rooms.py)
 portineria import-ics FILE --room ROOM ...   an .ics calendar booked in a room
 portineria export-ics FILE --from DATE --to DATE [--room ROOM]
+portineria report monthly --month YYYY-MM --out FILE [--lang it|en]
+portineria report programme --week YYYY-Www --out FILE [--size A4|A3] [--lang it|en]
+                                             the monthly summary or the week's poster as a PDF
 portineria export LIST --out FILE [--from DATE --to DATE] [--format excel-it|plain]
                                              a list as CSV (see app/cli_exports.py)
 """
@@ -69,6 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     from app import cli_exports  # light at its top, as cli_rooms
 
     cli_exports.add_command(commands, day=_day)
+    from app import cli_reports  # light at its top, as cli_rooms
+
+    cli_reports.add_commands(commands)
     return parser
 
 
@@ -141,6 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if options.command == "receipts":
             database = options.receipts_db or options.db or paths.default_database()
             return _run_receipts(database, options.date_from, options.date_to, options.csv)
+        if options.command == "report":
+            from app import cli_reports
+
+            return cli_reports.run(options)
         if options.command == "export":
             from app import cli_exports
 

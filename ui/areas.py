@@ -46,6 +46,7 @@ AREAS: tuple[Area, ...] = (
     Area(N_("Bookings"), Role.VOLUNTEER, "ui.pages.bookings_page:BookingsPage"),
     Area(N_("Workshops"), Role.VOLUNTEER, "ui.pages.workshops_page:WorkshopsPage"),
     Area(N_("Tool library"), Role.VOLUNTEER, "ui.pages.lending_page:LendingPage"),
+    Area(N_("Reports"), Role.COORDINATOR, "ui.pages.reports_page:ReportsPage"),
     Area(N_("Rooms"), Role.COORDINATOR, "ui.pages.rooms_page:RoomsPage"),
     Area(N_("Users"), Role.ADMIN, "ui.pages.users_page:UsersPage"),
     Area(N_("Audit log"), Role.COORDINATOR, "ui.pages.audit_page:AuditPage"),

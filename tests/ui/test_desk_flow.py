@@ -25,6 +25,7 @@ from ui.pages.cash_page import CashPage
 from ui.pages.lending_page import LendingPage
 from ui.pages.organisations_page import OrganisationsPage
 from ui.pages.people_page import PeoplePage
+from ui.pages.reports_page import ReportsPage
 from ui.pages.rooms_page import RoomsPage
 from ui.pages.today_page import TodayPage
 from ui.pages.users_page import UsersPage
@@ -82,6 +83,7 @@ def test_first_run_sign_in_add_find_edit_and_audit(
         area_of(BookingsPage).title(),
         area_of(WorkshopsPage).title(),
         area_of(LendingPage).title(),
+        area_of(ReportsPage).title(),
         area_of(RoomsPage).title(),
         area_of(UsersPage).title(),
         area_of(AuditPage).title(),
@@ -165,7 +167,7 @@ def test_a_volunteer_sees_only_the_areas_of_their_role(
     assert window.navigation.count() == 7  # today, people, associations, cash desk, bookings, workshops, tools
     assert not window.house_menu.menuAction().isVisible()
     window.start_desk(coordinator)
-    assert window.navigation.count() == 9  # and rooms, audit log
+    assert window.navigation.count() == 10  # and reports, rooms, audit log
 
 
 def test_the_idle_lock_returns_to_the_login_with_the_same_user(
@@ -262,6 +264,7 @@ def test_the_desk_speaks_italian_first(qtbot: QtBot, services: Services, admin: 
         "Prenotazioni",
         "Laboratori",
         "Prestito attrezzi",
+        "Resoconti",
         "Sale",
         "Operatori",
         "Registro",

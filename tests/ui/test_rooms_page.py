@@ -100,7 +100,7 @@ def test_the_rooms_area_is_for_coordinators_and_comes_after_the_desk_areas() -> 
     area = area_of(RoomsPage)
     assert area.minimum_role is Role.COORDINATOR
     pages = [item.page for item in AREAS]
-    assert pages.index("ui.pages.rooms_page:RoomsPage") == pages.index("ui.pages.lending_page:LendingPage") + 1
+    assert pages.index("ui.pages.rooms_page:RoomsPage") == pages.index("ui.pages.reports_page:ReportsPage") + 1
     assert (
         pages.index("ui.pages.workshops_page:WorkshopsPage") == pages.index("ui.pages.bookings_page:BookingsPage") + 1
     )
