@@ -3,17 +3,19 @@
 portineria [--db FILE] [--lang it|en]        the desk on FILE (default: the user data directory)
 portineria --demo [--lang it|en]             the desk on a fresh copy of a demo house
 portineria check [--db FILE]                 integrity and schema version; exit 0 when sound
+portineria backup [--to DIR] [--db FILE]     a checked backup (see app/cli_backup.py)
+portineria restore FILE [--db FILE]          a backup put in place; the current file is backed up first
 portineria demo FILE [--size small|large] [--seed N]
 portineria receipts --from DATE --to DATE --csv FILE [--db FILE]
                                              the receipts of a period, for the accountant
 portineria rooms list|add ...                the rooms (see app/cli_rooms.py)
 portineria import-ics FILE --room ROOM ...   an .ics calendar booked in a room
 portineria export-ics FILE --from DATE --to DATE [--room ROOM]
+portineria export LIST --out FILE [--from DATE --to DATE] [--format excel-it|plain]
+                                             a list as CSV (see app/cli_exports.py)
 portineria report monthly --month YYYY-MM --out FILE [--lang it|en]
 portineria report programme --week YYYY-Www --out FILE [--size A4|A3] [--lang it|en]
                                              the monthly summary or the week's poster as a PDF
-portineria export LIST --out FILE [--from DATE --to DATE] [--format excel-it|plain]
-                                             a list as CSV (see app/cli_exports.py)
 """
 
 from __future__ import annotations
@@ -69,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     from app import cli_rooms  # light at its top: it imports the services only to run a command
 
     cli_rooms.add_commands(commands, day=_day)
+    from app import cli_backup  # light at its top, as cli_rooms
+
+    cli_backup.add_commands(commands)
     from app import cli_exports  # light at its top, as cli_rooms
 
     cli_exports.add_command(commands, day=_day)
@@ -147,14 +152,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if options.command == "receipts":
             database = options.receipts_db or options.db or paths.default_database()
             return _run_receipts(database, options.date_from, options.date_to, options.csv)
-        if options.command == "report":
-            from app import cli_reports
-
-            return cli_reports.run(options)
         if options.command == "export":
             from app import cli_exports
 
             return cli_exports.run(options)
+        if options.command == "report":
+            from app import cli_reports
+
+            return cli_reports.run(options)
+        if options.command in ("backup", "restore"):
+            from app import cli_backup
+
+            return cli_backup.run(options)
         if options.command in ("rooms", "import-ics", "export-ics"):
             from app import cli_rooms
 

@@ -12,13 +12,15 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app import __version__, paths
+from app.backups import Backups
 from app.clock import SystemClock
-from app.db.schema import open_database
-from app.errors import PortineriaError
+from app.db.engine import Database
 from app.i18n import DEFAULT_LANGUAGE, _, set_language
 from app.services import Services
 from app.services.roles import Role
 from ui import messages
+from ui.backup_jobs import BackupScheduler
+from ui.damaged_start import offer_restore, open_or_restore
 from ui.main_window import MainWindow
 
 
@@ -50,6 +52,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     register_fonts()
     return app
 
+
+WARNING_MS = 60_000
+"""How long a warning of the automatic backups (the USB stick is out) stays in the status bar."""
 
 FREEZE_AFTER_MS = 500
 """When ``freeze_startup_objects`` runs: once the first screen is painted, long before a PIN is
@@ -85,12 +90,14 @@ def run(*, database: Path | None = None, language: str | None = None, demo: bool
         finally:
             QApplication.restoreOverrideCursor()
     path = database or paths.default_database()
-    try:
-        db = open_database(path, backups_dir=paths.backups_dir())
-    except PortineriaError as error:
-        messages.show_error(None, error.message, title=_("Cannot open the database"))
+    clock = SystemClock()
+    backups = Backups(database_path=path, folder=paths.backups_dir(), clock=clock)
+    # A damaged file is caught here (it cannot be opened or read) or by the check that runs
+    # after the window shows (``watch_the_file``); both offer the newest sound backup.
+    db = open_or_restore(path, backups=backups)
+    if db is None:
         return 1
-    services = Services.build(database=db, clock=SystemClock())
+    services = Services.build(database=db, clock=clock)
     if language is None:
         set_language(services.house.desk_settings().language)
     install_qt_translations(app, language or services.house.desk_settings().language)
@@ -105,8 +112,38 @@ def run(*, database: Path | None = None, language: str | None = None, demo: bool
             return 0
         window.start_desk(first_run.actor)
     window.showMaximized()  # the desk PC runs nothing else
+    scheduler = watch_the_file(window, backups, db, back_up=not demo)
+    QTimer.singleShot(0, scheduler.start)  # once the window is painted; the work is off the UI thread
+    QTimer.singleShot(0, lambda: warn_if_on_network(window, path))
     QTimer.singleShot(FREEZE_AFTER_MS, freeze_startup_objects)
     try:
         return app.exec()
     finally:
+        scheduler.at_close()
         db.close()
+
+
+def warn_if_on_network(window: MainWindow, path: Path) -> None:
+    """Two computers sharing a file over the network can corrupt it (app/instances.py): say so once."""
+    from app.instances import NETWORK_WARNING_TITLE, network_warning
+
+    warning = network_warning(path)
+    if warning:
+        messages.show_error(window, warning, title=_(NETWORK_WARNING_TITLE))
+
+
+def watch_the_file(window: MainWindow, backups: Backups, db: Database, *, back_up: bool = True) -> BackupScheduler:
+    """The checks and backups of the open file, and what the desk shows of their results.
+
+    ``back_up`` is False for the throw-away demo house: it is checked but not backed up.
+    """
+    scheduler = BackupScheduler(backups=backups, back_up=back_up, parent=window)
+
+    def damaged(problem: str) -> None:
+        if offer_restore(window, backups, problem, database=db):
+            window.switch_user()  # the restored file may have other users and PINs
+
+    scheduler.damaged.connect(damaged)
+    scheduler.failed.connect(lambda text: messages.show_error(window, text, title=_("Backup failed")))
+    scheduler.warning.connect(lambda text: window.statusBar().showMessage(text, WARNING_MS))
+    return scheduler

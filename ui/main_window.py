@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
         self.house_menu.addAction(self._action(_("House &details and settings…"), self.edit_house))
         self.cash_settings_action = self._action(_("&Cash settings…"), self.edit_cash_settings)
         self.house_menu.addAction(self.cash_settings_action)
+        self.backups_action = self._action(_("&Backups…"), self.open_backups)
+        self.house_menu.addAction(self.backups_action)
 
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(self._action(_("&About Portineria"), self.about))
@@ -266,6 +268,15 @@ class MainWindow(QMainWindow):
             page = self.current_page()
             if page is not None:
                 page.shown()  # the cash form reads the categories and the stamp duty again
+
+    def open_backups(self) -> None:
+        from ui.dialogs.backups_dialog import BackupsDialog
+
+        if self.actor is not None:
+            dialog = BackupsDialog(services=self.services, actor=self.actor, parent=self)
+            dialog.exec()
+            if dialog.restored:
+                self.switch_user()  # the restored file may have other users and PINs
 
     def about(self) -> None:
         messages.show_info(
