@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
         self.house_menu.addAction(self.cash_settings_action)
         self.backups_action = self._action(_("&Backups…"), self.open_backups)
         self.house_menu.addAction(self.backups_action)
+        self.retention_action = self._action(_("People to &review (data retention)…"), self.review_retention)
+        self.house_menu.addAction(self.retention_action)
 
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(self._action(_("&About Portineria"), self.about))
@@ -277,6 +279,16 @@ class MainWindow(QMainWindow):
             dialog.exec()
             if dialog.restored:
                 self.switch_user()  # the restored file may have other users and PINs
+
+    def review_retention(self) -> None:
+        """The people inactive for the house's retention years, listed for an admin to review."""
+        from ui.dialogs.retention_dialog import RetentionDialog
+
+        if self.actor is not None:
+            RetentionDialog(services=self.services, actor=self.actor, parent=self).exec()
+            page = self.current_page()
+            if page is not None:
+                page.shown()  # someone may have been erased
 
     def about(self) -> None:
         messages.show_info(

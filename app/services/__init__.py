@@ -30,6 +30,7 @@ from app.services.memberships import MembershipService
 from app.services.monthly_figures import MonthlyFiguresService
 from app.services.organisations import OrganisationService
 from app.services.people import PeopleService
+from app.services.privacy import PrivacyService
 from app.services.programme import ProgrammeService
 from app.services.receipts import ReceiptService
 from app.services.rooms import RoomService
@@ -74,6 +75,7 @@ class Services:
     lending_desk: LendingDesk
     monthly_figures: MonthlyFiguresService
     programme: ProgrammeService
+    privacy: PrivacyService
 
     @classmethod
     def build(cls, *, database: Database, clock: Clock) -> Services:
@@ -110,4 +112,5 @@ class Services:
             lending_desk=LendingDesk(database=database, clock=clock, people=people),
             monthly_figures=MonthlyFiguresService(database=database, clock=clock),
             programme=ProgrammeService(database=database, clock=clock),
+            privacy=PrivacyService(database=database, clock=clock),
         )

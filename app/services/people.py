@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from app.clock import Clock
 from app.db.engine import Database, fetch_ids
-from app.db.models import Organisation, OrganisationMember, Person
-from app.errors import record_gone
+from app.db.models import AuditEntry, Organisation, OrganisationMember, Person
+from app.errors import ValidationError, record_gone
 from app.i18n import _
 from app.services import audit
 from app.services.roles import Actor, authorise
@@ -290,6 +290,8 @@ class PeopleService:
             person = session.get(Person, person_id)
             if person is None:
                 raise record_gone()
+            if is_erased(session, person_id):
+                raise ValidationError(_("This person's data were erased: the record can no longer be changed."))
             self._validate(session, draft, person_id)
             changed = [
                 item.name for item in fields(PersonDraft) if getattr(person, item.name) != getattr(draft, item.name)
@@ -360,3 +362,12 @@ class PeopleService:
                 _("Under {age}, consent is given by a parent or guardian: choose who gave it.").format(age=CONSENT_AGE),
             )
         problems.raise_if_any()
+
+
+def is_erased(session: Session, person_id: int) -> bool:
+    """Whether the person was erased (anonymised): the audit log's "erase" entry is the mark, so
+    that erasure needs no column of its own and can never be undone by an edit."""
+    query = select(AuditEntry.id).where(
+        AuditEntry.entity == "person", AuditEntry.entity_id == person_id, AuditEntry.action == "erase"
+    )
+    return session.scalar(query.limit(1)) is not None

@@ -138,7 +138,7 @@ def test_a_walk_in_is_added_by_search_and_listed_after_the_enrolled(
     type_text(dialog.walk_in.edit, "moyo")
     qtbot.keyClick(dialog.walk_in.edit, Qt.Key.Key_Return)  # one match: chosen at once
     assert visitor in dialog.present_ids()
-    assert dialog.list.item(dialog.list.count() - 1).text() == "Moyo Tendai  (not enrolled)"
+    assert dialog.list.item(dialog.list.count() - 1).text() == "Moyo Tendai  (not enrolled)  ·  ⚠ no consent"
     assert dialog.walk_in.edit.text() == "" and dialog.list.hasFocus()
     dialog.undo()
     assert visitor not in dialog.present_ids()

@@ -1,5 +1,9 @@
 """Adding a person, or changing what the desk knows about them.
 
+An admin also finds "Export data…" (the person's data as a PDF for them and a JSON file) and
+"Erase…" (anonymisation, confirmed by typing the name) on an existing person; an erased person's
+form is read only. The privacy box says at a glance what consent the desk holds.
+
 An existing person's editor has two tabs: Details (the form) and Workshops (their enrolments,
 attendance history and hours, with their certificates), read only when that tab is first shown.
 """
@@ -7,12 +11,15 @@ attendance history and hours, with their certificates), read only when that tab 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -20,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QTabWidget,
     QVBoxLayout,
@@ -28,12 +36,17 @@ from PySide6.QtWidgets import (
 
 from app.errors import PortineriaError, Problem, ValidationError
 from app.i18n import _, format_date
+from app.privacy_export import write_json
+from app.reports.person_data import write_person_data
 from app.services import Services
 from app.services.people import CONSENT_AGE, PersonDetails, PersonDraft, may_be_under
-from app.services.roles import Actor
+from app.services.roles import Actor, Role
 from ui import messages
 from ui.dialogs.common import GuardedDialog, grow_to_fit, save_button, save_cancel_buttons
+from ui.dialogs.erase_dialog import EraseDialog
+from ui.dialogs.ics_export_dialog import default_directory, slug
 from ui.widgets.birth_field import BirthField
+from ui.widgets.consent_mark import mark_text, mark_tooltip
 from ui.widgets.form import FormErrors
 from ui.widgets.payments_box import PaymentsBox
 from ui.widgets.person_picker import PersonPicker
@@ -102,8 +115,14 @@ class PersonEditor(GuardedDialog):
         self.consent_date.setDate(self.consent_date.maximumDate())
         self.notice_version = QLineEdit(DEFAULT_NOTICE_VERSION)
         self.photo_release = QCheckBox(_("May appear in photos and videos of the house"))
+        self.privacy_state = QLabel()
+        self.privacy_state.setObjectName("privacy_state")
+        self.privacy_state.setWordWrap(True)
+        self.privacy_state.setStyleSheet("font-weight: bold;")
+        self.privacy_state.hide()
         privacy_box = QGroupBox(_("Privacy"))
         privacy_form = self._form(privacy_box)
+        privacy_form.addRow(self.privacy_state)
         privacy_form.addRow(self.consent)
         self.errors.add_row(privacy_form, _("Signed on"), self.consent_date, "consent_date")
         self.errors.add_row(privacy_form, _("Notice version"), self.notice_version, "consent_notice_version")
@@ -163,8 +182,37 @@ class PersonEditor(GuardedDialog):
         self.buttons = save_cancel_buttons(self, save_text=_("Save"), on_save=self.save)
         self.save_button = save_button(self.buttons)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
+        self.export_button: QPushButton | None = None
+        self.erase_button: QPushButton | None = None
+        self.exported: tuple[Path, Path] | None = None
+        self.erase_dialog: EraseDialog | None = None
+        self.erased = person_id is not None and services.privacy.is_erased(actor, person_id)
+        if person_id is not None and actor.role >= Role.ADMIN:
+            self.export_button = QPushButton(_("E&xport data…"))
+            self.export_button.setObjectName("export_person_data")
+            self.export_button.setToolTip(
+                _("Everything held about this person, as a PDF for them and a JSON file (Alt+X)")
+            )
+            self.export_button.clicked.connect(self.export_data)
+            self.buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+            if not self.erased:
+                self.erase_button = QPushButton(_("E&rase…"))
+                self.erase_button.setObjectName("erase_person")
+                self.erase_button.setToolTip(
+                    _("Erase this person's data for good, keeping statistics and receipts (Alt+R)")
+                )
+                self.erase_button.clicked.connect(self.erase)
+                self.buttons.addButton(self.erase_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.erased_banner = QLabel(
+            _("This person's data was erased: the record only keeps the statistics and cannot be edited.")
+        )
+        self.erased_banner.setObjectName("erased_banner")
+        self.erased_banner.setWordWrap(True)
+        self.erased_banner.setStyleSheet("font-weight: bold;")
+        self.erased_banner.setVisible(self.erased)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.erased_banner)
         layout.addWidget(general)
         layout.addWidget(self.tabs if self.tabs is not None else details_page, 1)
         layout.addWidget(self.buttons)
@@ -180,6 +228,8 @@ class PersonEditor(GuardedDialog):
             "guardian_id": self.guardian,
         }
         self._load(details)
+        if self.erased:
+            self._make_read_only(person_box, privacy_box, guardian_box)
         self._initial = self._snapshot()
         hint = self.sizeHint()
         self.resize(max(hint.width(), 920), hint.height())
@@ -232,6 +282,11 @@ class PersonEditor(GuardedDialog):
         self._consent_toggled(self.consent.isChecked())
         self.photo_release.setChecked(draft.photo_release)
         self.guardian.set_person(draft.guardian_id, details.guardian_name)
+        mark = self._services.privacy.consent_mark(self._actor, details.id)
+        text = mark_text(mark)
+        self.privacy_state.setText(text or _("Consent and photo release recorded."))
+        self.privacy_state.setToolTip(mark_tooltip(mark))
+        self.privacy_state.setVisible(True)
         self.organisations.addItems(list(details.organisations) or [_("None")])
         self.payments_box.show_for(person_id=details.id)
         self.record_info.setText(
@@ -305,9 +360,76 @@ class PersonEditor(GuardedDialog):
         if given and not self.notice_version.text().strip():
             self.notice_version.setText(DEFAULT_NOTICE_VERSION)
 
+    # -- privacy: export and erasure ------------------------------------------------------------------
+
+    def _make_read_only(self, *boxes: QGroupBox) -> None:
+        """An erased person is never edited back: the form only shows what is left."""
+        for box in boxes:
+            box.setEnabled(False)
+        self.save_button.hide()
+        self.privacy_state.hide()
+
+    def export_data(self) -> None:
+        """Ask where to save the PDF; the JSON file goes beside it with the same name."""
+        if self._person_id is None:
+            return
+        name = self.windowTitle()
+        details = self._services.people.get(self._actor, self._person_id)
+        suggested = default_directory() / f"{slug(details.display_name) or 'person'}-{_('data')}.pdf"
+        path = messages.choose_file_to_save(
+            self, title=_("Save the person's data as"), suggested=suggested, file_filter=_("PDF files (*.pdf)")
+        )
+        if path is None:
+            return
+        json_path = path.with_suffix(".json")
+        try:
+            export = self._services.privacy.export(self._actor, self._person_id)
+            write_person_data(export.data, path)
+            write_json(export.data, json_path)
+        except PortineriaError as error:
+            messages.show_error(self, error.message)
+            return
+        except OSError as error:
+            messages.show_error(
+                self, _("The files could not be written ({reason}): choose another folder.").format(reason=error)
+            )
+            return
+        self.exported = (path, json_path)
+        messages.show_info(
+            self,
+            _(
+                "Saved the data of {name}:\n{pdf}\n{json}\n\n"
+                "Give the PDF to the person; the JSON file holds the same data for a computer."
+            ).format(name=details.display_name or name, pdf=path, json=json_path),
+            title=_("Data exported"),
+        )
+
+    def erase(self) -> None:
+        """Erase after the typed confirmation; unsaved changes are dropped (they would be erased)."""
+        if self._person_id is None:
+            return
+        details = self._services.people.get(self._actor, self._person_id)
+        dialog = EraseDialog(
+            services=self._services,
+            actor=self._actor,
+            person_id=self._person_id,
+            name=details.display_name,
+            given=details.draft.given_name,
+            family=details.draft.family_name,
+            parent=self,
+        )
+        self.erase_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        messages.show_info(self, _("The data of {name} was erased.").format(name=details.display_name))
+        self.saved_id = self._person_id
+        self.accept()
+
     # -- saving and leaving --------------------------------------------------------------------------
 
     def save(self) -> None:
+        if self.erased:
+            return
         self.errors.clear()
         try:
             draft = self._draft()

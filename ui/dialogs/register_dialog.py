@@ -33,8 +33,10 @@ from app.errors import PortineriaError
 from app.i18n import _, format_date, format_time
 from app.services import Services
 from app.services.attendance import AttendanceChange, Register, RegisterLine
+from app.services.privacy import ConsentMark
 from app.services.roles import Actor
 from ui import messages
+from ui.widgets.consent_mark import mark_tooltip, with_mark
 from ui.widgets.person_picker import PersonPicker
 from ui.workshop_printing import show_attendance_sheet
 
@@ -68,10 +70,10 @@ class TickList(QListWidget):
         super().keyPressEvent(event)
 
 
-def line_text(line: RegisterLine) -> str:
-    if line.enrolled:
-        return line.name
-    return _("{name}  (not enrolled)").format(name=line.name)
+def line_text(line: RegisterLine, mark: ConsentMark | None = None) -> str:
+    """The person's name, "(not enrolled)" for a walk-in, and their privacy mark ("⚠ no consent")."""
+    name = line.name if line.enrolled else _("{name}  (not enrolled)").format(name=line.name)
+    return with_mark(name, mark)
 
 
 class RegisterDialog(QDialog):
@@ -220,13 +222,14 @@ class RegisterDialog(QDialog):
         self._register = register
         row = self.list.currentRow()
         self.list.clear()
+        marks = self._services.privacy.consent_marks(self._actor, [line.person_id for line in register.lines])
         for line in register.lines:
-            item = QListWidgetItem(line_text(line))
+            mark = marks.get(line.person_id)
+            item = QListWidgetItem(line_text(line, mark))
             item.setData(PERSON_ROLE, line.person_id)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             item.setCheckState(Qt.CheckState.Checked if line.present else Qt.CheckState.Unchecked)
-            if line.phone:
-                item.setToolTip(line.phone)
+            item.setToolTip("\n".join(text for text in (line.phone, mark_tooltip(mark)) if text))
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(min(max(row, 0), self.list.count() - 1))

@@ -32,6 +32,7 @@ from app.services.attendance import HoursRow
 from app.services.enrolments import EnrolmentRow, EnrolmentStatus, Promotion
 from app.services.roles import Actor
 from ui import messages
+from ui.widgets.consent_mark import mark_tooltip, with_mark
 from ui.widgets.person_picker import PersonPicker
 from ui.workshop_printing import show_certificate
 
@@ -179,13 +180,15 @@ class WorkshopPeopleTab(QWidget):
             }
         except PortineriaError:
             self._hours = {}  # the enrolments said why already, if the workshop is gone
+        marks = self._services.privacy.consent_marks(self._actor, [row.person_id for row in self._rows])
         self.table.setRowCount(len(self._rows))
         for index, row in enumerate(self._rows):
+            mark = marks.get(row.person_id)
             fee = format_money(row.fee_cents) if row.status is EnrolmentStatus.ENROLLED else ""
             if fee and row.fee_kind.value == "session":
                 fee = _("{amount} per session").format(amount=fee)
             texts = (
-                row.name,
+                with_mark(row.name, mark),
                 row.phone,
                 status_text(row),
                 fee,
@@ -194,6 +197,8 @@ class WorkshopPeopleTab(QWidget):
             )
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
+                if column == COL_NAME:
+                    item.setToolTip(mark_tooltip(mark))
                 if column == COL_PAID and not row.paid:
                     item.setForeground(QColor(OWED_COLOUR))
                 if row.status is EnrolmentStatus.WAITING:

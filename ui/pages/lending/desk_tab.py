@@ -117,7 +117,7 @@ class DeskTab(QWidget):
         scan_row.addWidget(scan_label)
         scan_row.addWidget(self.scan, 1)
 
-        self.lend_panel = LendPanel()
+        self.lend_panel = LendPanel(consent_mark=lambda person_id: services.privacy.consent_mark(actor, person_id))
         self.lend_panel.method.activated.connect(self.focus_scan)
         self.return_panel = ReturnPanel()
         self.return_panel.confirm_requested.connect(self._confirm_return)

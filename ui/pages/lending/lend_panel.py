@@ -8,7 +8,7 @@ checkbox.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 from app.i18n import _, format_date, format_money, ngettext
 from app.services.cash_rules import PaymentMethod
 from app.services.people import PersonRow
+from app.services.privacy import ConsentMark
 from app.services.tool_reservations import ReservationRow
 from app.services.tool_rules import ToolStatus
 from app.services.tools import ToolRow
+from ui.widgets.consent_mark import WARNING_SIGN, mark_text, mark_tooltip
 
 WARNING_COLOUR = "#b35c00"
 REFUSAL_COLOUR = "#b00020"
@@ -54,8 +56,18 @@ def _wrapping(text: str = "") -> QLabel:
 class LendPanel(QWidget):
     """What is about to be lent: the tool, the borrower (or names to choose from), the checks."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        consent_mark: Callable[[int], ConsentMark | None] | None = None,
+    ) -> None:
+        """Args:
+        consent_mark: reads a borrower's privacy state (``PrivacyService.consent_mark``); without
+            it the panel marks only a missing consent, which the person's row already tells.
+        """
         super().__init__(parent)
+        self._consent_mark = consent_mark
         self.tool: ToolRow | None = None
         self.components: tuple[str, ...] = ()
         self.borrower: PersonRow | None = None
@@ -73,6 +85,9 @@ class LendPanel(QWidget):
 
         self.borrower_name = _bold(_wrapping(), 1.3)
         self.borrower_name.setObjectName("lend_borrower")
+        self.privacy = _wrapping()
+        self.privacy.setObjectName("lend_privacy")
+        self.privacy.setStyleSheet(f"color: {WARNING_COLOUR};")
         self.warnings = _wrapping()
         self.warnings.setObjectName("lend_warnings")
         self.warnings.setStyleSheet(f"color: {WARNING_COLOUR}; font-weight: bold;")
@@ -82,7 +97,7 @@ class LendPanel(QWidget):
         self.choices.setMaximumHeight(160)
         borrower_box = QGroupBox(_("Borrower"))
         borrower_layout = QVBoxLayout(borrower_box)
-        for widget in (self.borrower_name, self.choices, self.warnings):
+        for widget in (self.borrower_name, self.privacy, self.choices, self.warnings):
             borrower_layout.addWidget(widget)
 
         self.components_check = QCheckBox()
@@ -118,7 +133,7 @@ class LendPanel(QWidget):
     def clear(self) -> None:
         self.tool, self.components, self.borrower = None, (), None
         self.tool_title.setText(_("No tool yet: scan a tool's code."))
-        for label in (self.tool_facts, self.tool_status, self.reservations, self.warnings):
+        for label in (self.tool_facts, self.tool_status, self.reservations, self.warnings, self.privacy):
             label.clear()
             label.setVisible(False)
         self.borrower_name.setText(_("No borrower yet: scan the card or type a surname."))
@@ -167,11 +182,24 @@ class LendPanel(QWidget):
         self.borrower = person
         phone = f"  ·  {person.phone}" if person.phone else ""
         self.borrower_name.setText(person.display_name + phone)
+        self._show_privacy(person)
         self.choices.clear()
         self.choices.setVisible(False)
         self.warnings.setText("\n".join(warnings))
         self.warnings.setVisible(bool(warnings))
         self._update_hint()
+
+    def _show_privacy(self, person: PersonRow) -> None:
+        """The borrower's consent mark under their name ("⚠ no consent"), the whole state as tooltip."""
+        if self._consent_mark is not None:
+            mark = self._consent_mark(person.id)
+            text, tip = mark_text(mark), mark_tooltip(mark)
+        else:
+            text = "" if person.has_consent else f"{WARNING_SIGN} " + _("no consent")
+            tip = ""
+        self.privacy.setText(text)
+        self.privacy.setToolTip(tip)
+        self.privacy.setVisible(bool(text))
 
     def offer_people(self, people: Sequence[PersonRow]) -> None:
         """Names that match what was typed: Up and Down choose, Enter takes the highlighted one."""
