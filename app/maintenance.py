@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from app.audit_chain import check_audit_chain
 from app.db.backup import BUSY_TIMEOUT_SECONDS
 from app.db.engine import sqlite_connect_readonly
 from app.db.schema import head_revision, inspect_file, known_revisions
@@ -71,6 +72,7 @@ def check_database(path: Path) -> CheckReport:
         report.lines.append(_("Integrity: ok."))
     if foreign:
         report.fail(_("{count} rows point at records that do not exist: restore a backup.").format(count=len(foreign)))
+    check_audit_chain(path, report)
     if report.sound:
         report.lines.append(_("The database is sound."))
     return report

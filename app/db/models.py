@@ -64,6 +64,8 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
+    locked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    """Set at the wrong PIN that locks the user (``accounts.LOCK_AFTER``); an admin clears it."""
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -83,6 +85,9 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     fields: Mapped[str] = mapped_column(Text, default="")
+    chain_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    """SHA-256 (hex) of the previous entry's ``chain_hash`` and this entry's content
+    (``app/audit_chain.py``): changing or removing an entry breaks every hash after it."""
 
     __table_args__ = (Index("ix_audit_entries_entity", "entity", "entity_id"),)
 

@@ -1,8 +1,11 @@
 """The desk's users: first run, sign-in with a PIN, and user management by an admin.
 
 PINs are stored only as argon2id hashes. Wrong PINs slow down: after each failure the next try is
-refused for a delay that doubles (1 s, 2 s, 4 s, ... up to 5 minutes). The delay is kept in the
-database, so restarting the program does not reset it.
+refused for a delay that doubles (1 s, 2 s, 4 s, ... up to 5 minutes). After ``LOCK_AFTER`` wrong
+PINs in a row the user is locked: no PIN opens it, not even the right one, until an admin unlocks
+it in the Users page (audited); the last admin who could unlock is never locked (``_last_admin``).
+Both are kept in the database, so restarting the program resets nothing. The lock stops someone
+patient working through the PINs over a quiet afternoon.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from app.services.validation import Problems, check_max_length, check_required, 
 
 MIN_PIN_LENGTH = 6
 MAX_DELAY_SECONDS = 300
+LOCK_AFTER = 10
+"""Wrong PINs in a row that lock a user (at sign-in or at a PIN confirmation alike)."""
 
 # OWASP's argon2id profile: 19 MiB, 2 passes. Fast enough at the desk, slow for a guesser.
 PIN_HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
@@ -62,11 +67,18 @@ class UserRow:
     role: Role
     active: bool
     last_login_at: datetime | None
+    locked: bool = False
+    """Too many wrong PINs in a row: only an admin can let the user sign in again."""
 
 
 def _row(user: User) -> UserRow:
     return UserRow(
-        id=user.id, name=user.name, role=Role.from_code(user.role), active=user.active, last_login_at=user.last_login_at
+        id=user.id,
+        name=user.name,
+        role=Role.from_code(user.role),
+        active=user.active,
+        last_login_at=user.last_login_at,
+        locked=user.locked_at is not None,
     )
 
 
@@ -126,14 +138,15 @@ class AccountService:
         """Sign a user in.
 
         Raises:
-            LoginRefused: wrong PIN, or a new try before the delay of the last failure has passed.
+            LoginRefused: wrong PIN, a new try before the delay of the last failure has passed, or
+                the user is locked after ``LOCK_AFTER`` wrong PINs.
         """
         now = self._clock.now()
         with self._database.sessions.begin() as session:
             user = session.get(User, user_id)
             if user is None or not user.active:
                 raise LoginRefused(_("This user can no longer sign in. Ask an admin."))
-            refusal = self._try_pin(user, pin)
+            refusal = self._try_pin(session, user, pin)
             if refusal is None:
                 user.last_login_at = now
                 actor = Actor(user_id=user.id, name=user.name, role=Role.from_code(user.role))
@@ -141,6 +154,8 @@ class AccountService:
                 return actor
             if refusal.wrong_pin:
                 audit.record(session, self._clock, None, "login_failed", "user", user.id)
+                if user.locked_at is not None:
+                    audit.record(session, self._clock, None, "lock", "user", user.id)
         raise refusal
 
     def check_pin(self, actor: Actor, pin: str) -> None:
@@ -152,16 +167,20 @@ class AccountService:
         refusal = None
         with self._database.sessions.begin() as session:
             user = authorise(session, actor)
-            refusal = self._try_pin(user, pin)
+            refusal = self._try_pin(session, user, pin)
+            if refusal is not None and refusal.wrong_pin and user.locked_at is not None:
+                audit.record(session, self._clock, None, "lock", "user", user.id)
         if refusal is not None:
             raise refusal
 
-    def _try_pin(self, user: User, pin: str) -> LoginRefused | None:
+    def _try_pin(self, session: Session, user: User, pin: str) -> LoginRefused | None:
         """Check ``pin`` against ``user``, counting failures; the refusal to raise, or None.
 
         The caller commits the failure count before raising, so the slow-down survives.
         """
         now = self._clock.now()
+        if user.locked_at is not None:
+            return LoginRefused(_locked_message())
         if user.next_attempt_at is not None and now < user.next_attempt_at:
             wait = math.ceil((user.next_attempt_at - now).total_seconds())
             return LoginRefused(_wait_message(wait), wait_seconds=wait)
@@ -170,6 +189,10 @@ class AccountService:
             user.next_attempt_at = None
             return None
         user.failed_attempts += 1
+        if user.failed_attempts >= LOCK_AFTER and not _last_admin(session, user):
+            user.locked_at = now
+            user.next_attempt_at = None
+            return LoginRefused(_("Wrong PIN.") + " " + _locked_message(), wrong_pin=True)
         delay = retry_delay(user.failed_attempts)
         user.next_attempt_at = now + timedelta(seconds=delay)
         return LoginRefused(_("Wrong PIN.") + " " + _wait_message(delay), wait_seconds=delay, wrong_pin=True)
@@ -244,14 +267,41 @@ class AccountService:
             problems.add("pin_again", _("The two PINs are different: type the same PIN twice."))
         problems.raise_if_any()
         with self._database.sessions.begin() as session:
-            authorise(session, actor, Role.VOLUNTEER if user_id == actor.user_id else Role.ADMIN)
+            acting = authorise(session, actor, Role.VOLUNTEER if user_id == actor.user_id else Role.ADMIN)
             user = session.get(User, user_id)
             if user is None:
                 raise record_gone()
             user.pin_hash = hash_pin(pin)
             user.failed_attempts = 0
             user.next_attempt_at = None
-            audit.record(session, self._clock, actor, "update", "user", user.id, ("pin",))
+            changed = ["pin"]
+            if user.locked_at is not None and Role.from_code(acting.role) is Role.ADMIN:
+                # A new PIN from an admin lifts the lock too; a user locked while signed in stays locked.
+                user.locked_at = None
+                changed.append("locked")
+            audit.record(session, self._clock, actor, "update", "user", user.id, changed)
+
+    def unlock(self, actor: Actor, user_id: int) -> UserRow:
+        """An admin lets a user locked by too many wrong PINs sign in again with their PIN.
+
+        Raises:
+            PermissionDenied: the actor is not an admin.
+            ValidationError: the user is not locked (someone else unlocked them meanwhile).
+        """
+        with self._database.sessions.begin() as session:
+            authorise(session, actor, Role.ADMIN)
+            user = session.get(User, user_id)
+            if user is None:
+                raise record_gone()
+            if user.locked_at is None:
+                raise ValidationError(
+                    _("{name} is not locked: they can sign in with their PIN.").format(name=user.name)
+                )
+            user.locked_at = None
+            user.failed_attempts = 0
+            user.next_attempt_at = None
+            audit.record(session, self._clock, actor, "unlock", "user", user.id)
+            return _row(user)
 
     # -- helpers ------------------------------------------------------------------------------------
 
@@ -276,6 +326,28 @@ def _verify(pin_hash: str, pin: str) -> bool:
         return PIN_HASHER.verify(pin_hash, pin)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def _last_admin(session: Session, user: User) -> bool:
+    """Whether ``user`` is the only active admin who could unlock anyone.
+
+    Locking them would leave nobody to lift any lock, so the last admin is never locked: their
+    delay keeps growing to its five-minute cap instead.
+    """
+    if user.role != Role.ADMIN.code:
+        return False
+    others = session.scalar(
+        select(func.count(User.id)).where(
+            User.role == Role.ADMIN.code, User.active.is_(True), User.locked_at.is_(None), User.id != user.id
+        )
+    )
+    return not others
+
+
+def _locked_message() -> str:
+    return _("Locked after {count} wrong PINs in a row: ask an admin to unlock it in the Users page.").format(
+        count=LOCK_AFTER
+    )
 
 
 def _wait_message(seconds: int) -> str:

@@ -21,6 +21,8 @@ ACTIONS = {
     "update": N_("changed"),
     "login": N_("signed in"),
     "login_failed": N_("wrong PIN"),
+    "lock": N_("locked (too many wrong PINs)"),
+    "unlock": N_("unlocked"),
     "demo": N_("demo data written"),
     "delete": N_("deleted"),
     "erase": N_("erased"),

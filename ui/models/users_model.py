@@ -22,6 +22,7 @@ HEADERS = (N_("Name"), N_("Role"), N_("Active"), N_("Last sign-in"))
 
 # Deactivated users stay in the list (their name is in the audit log) but are greyed out.
 _INACTIVE = QBrush(QColor("#777777"))
+_LOCKED = QBrush(QColor("#b00020"))
 
 
 class UsersModel(QAbstractTableModel):
@@ -61,6 +62,8 @@ class UsersModel(QAbstractTableModel):
         user = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(user, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole and user.locked and index.column() == COL_ACTIVE:
+            return _LOCKED
         if role == Qt.ItemDataRole.ForegroundRole and not user.active:
             return _INACTIVE
         return None
@@ -79,6 +82,8 @@ class UsersModel(QAbstractTableModel):
         if column == COL_ROLE:
             return user.role.label
         if column == COL_ACTIVE:
+            if user.locked:
+                return _("locked: too many wrong PINs")
             return _("yes") if user.active else _("no")
         if column == COL_LAST_LOGIN:
             return format_datetime(user.last_login_at) if user.last_login_at else _("never")

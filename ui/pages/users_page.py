@@ -1,4 +1,4 @@
-"""The admin's list of desk users: add one, change one, set a forgotten PIN."""
+"""The admin's list of desk users: add one, change one, set a forgotten PIN, lift a PIN lock."""
 
 from __future__ import annotations
 
@@ -72,11 +72,19 @@ class UsersPage(Page):
         self.pin_button = QPushButton(_("Set PIN…"))
         self.pin_button.setObjectName("set_pin")
         self.pin_button.clicked.connect(self.set_pin_of_selected)
+        # Enabled only for a user locked by too many wrong PINs (the Active column says "locked").
+        self.unlock_button = QPushButton(_("&Unlock"))
+        self.unlock_button.setObjectName("unlock_user")
+        self.unlock_button.setToolTip(
+            _("Let a user locked by too many wrong PINs sign in again with their PIN (Alt+U).")
+        )
+        self.unlock_button.clicked.connect(self.unlock_selected)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.pin_button)
+        buttons.addWidget(self.unlock_button)
         buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
@@ -122,9 +130,10 @@ class UsersPage(Page):
         return user.id if user else None
 
     def _update_buttons(self) -> None:
-        chosen = self.selected_user() is not None
-        self.edit_button.setEnabled(chosen)
-        self.pin_button.setEnabled(chosen)
+        user = self.selected_user()
+        self.edit_button.setEnabled(user is not None)
+        self.pin_button.setEnabled(user is not None)
+        self.unlock_button.setEnabled(user is not None and user.locked)
 
     def _activated(self, index: QModelIndex) -> None:
         self.table.selectRow(index.row())
@@ -136,6 +145,25 @@ class UsersPage(Page):
         user = self.selected_user()
         if user is not None:
             self._open(UserEditor(services=self.services, actor=self.actor, user=user, parent=self))
+
+    def unlock_selected(self) -> None:
+        """Lift the lock of the chosen user; they sign in with the PIN they have (or a new one)."""
+        user = self.selected_user()
+        if user is None or not user.locked:
+            return
+        try:
+            self.services.accounts.unlock(self.actor, user.id)
+        except PortineriaError as error:
+            messages.show_error(self, error.message)
+        else:
+            messages.show_info(
+                self,
+                _("{name} can sign in again. If they forgot their PIN, give them a new one with “Set PIN…”.").format(
+                    name=user.name
+                ),
+            )
+        self.reload(select=user.id)
+        self.table.setFocus()
 
     def set_pin_of_selected(self) -> None:
         user = self.selected_user()
