@@ -27,7 +27,7 @@ from app.i18n import _, ngettext
 from app.services import audit
 from app.services.house import HouseDetails, store_house, validate_house
 from app.services.roles import Actor, Role, authorise
-from app.services.validation import Problems, check_max_length, check_required, clean
+from app.services.validation import Problems, check_max_length, check_required, check_values, clean
 
 MIN_PIN_LENGTH = 6
 MAX_DELAY_SECONDS = 300
@@ -206,6 +206,9 @@ class AccountService:
 
     def create_user(self, actor: Actor, *, name: str, role: Role, pin: str, pin_again: str | None = None) -> UserRow:
         """Add a user; ``pin_again``, when given, must repeat ``pin`` (the editor asks twice)."""
+        check_values(
+            {"name": (name, str), "role": (role, Role), "pin": (pin, str), "pin_again": (pin_again, str | None)}
+        )
         problems = Problems()
         name = self._check_name(problems, name)
         problems.items.extend(pin_problems(pin).items)

@@ -32,6 +32,7 @@ from app.i18n import _, format_date
 from app.services import audit
 from app.services.bookings import BookingStatus
 from app.services.roles import Actor, authorise, is_command_line
+from app.services.validation import check_values
 from app.services.workshop_sessions import SessionRow, read_session
 
 
@@ -207,6 +208,13 @@ class AttendanceService:
             NotFound: the session or one of the people is gone.
             ValidationError: the session is cancelled or has not come yet.
         """
+        check_values(
+            {
+                "session_id": (session_id, int),
+                "person_ids": (tuple(person_ids), tuple[int, ...]),
+                "present": (present, bool),
+            }
+        )
         wanted = tuple(dict.fromkeys(person_ids))
         with self._database.sessions.begin() as session:
             authorise(session, actor)

@@ -40,8 +40,9 @@ from app.services.booking_types import (
 )
 from app.services.closure_days import closed_days, closure_on, span_days
 from app.services.rooms import linked_room_ids
-from app.services.validation import Problems, check_max_length, clean
+from app.services.validation import Problems, check_day_range, check_max_length, clean
 
+MINUTES_IN_A_DAY = 24 * 60
 SERIES_HORIZON = timedelta(days=2 * 366)  # conflicts of a new series are checked this far ahead
 
 
@@ -141,6 +142,8 @@ def check_booking(
     start, end = draft.start, draft.end
     if end <= start:
         problems.add("end", _("The booking must end after it starts: check the times."))
+    elif not check_day_range(problems, "start", start.date()):
+        pass  # a day out of range would overflow the sums below
     elif end > datetime.combine(start.date() + timedelta(days=1), time()):
         problems.add("end", _("A booking ends on the day it starts: book each day separately."))
     else:
@@ -254,15 +257,19 @@ def preview(
         rule = parse_rule(draft.rrule, draft.dtstart)
     except (ValueError, TypeError):
         problems.add("rrule", _("The repetition is not valid: choose the days and the end again."))
-    duration = timedelta(minutes=draft.duration_minutes)
     if draft.duration_minutes < 1:
         problems.add("duration_minutes", _("The booking must end after it starts: check the times."))
-    elif draft.dtstart + duration > datetime.combine(draft.dtstart.date() + timedelta(days=1), time()):
+    elif not check_day_range(problems, "dtstart", draft.dtstart.date()):
+        pass  # a day out of range would overflow the sums below
+    elif draft.duration_minutes > MINUTES_IN_A_DAY or draft.dtstart + timedelta(
+        minutes=draft.duration_minutes
+    ) > datetime.combine(draft.dtstart.date() + timedelta(days=1), time()):
         problems.add("duration_minutes", _("A booking ends on the day it starts: book each day separately."))
     if draft.status is BookingStatus.CANCELLED:
         problems.add("status", _("A new booking is tentative or confirmed."))
     problems.raise_if_any()
     assert rule is not None
+    duration = timedelta(minutes=draft.duration_minutes)
     first = draft.dtstart if since is None else max(draft.dtstart, since)
     horizon = first + SERIES_HORIZON
     excluded = set(draft.exdates) | moved

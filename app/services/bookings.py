@@ -45,6 +45,7 @@ from app.services.booking_types import (
 )
 from app.services.closure_days import closure_on, span_days
 from app.services.roles import Actor, authorise
+from app.services.validation import check_kinds, check_values
 
 __all__ = [
     "LONGEST_BOOKING",
@@ -196,6 +197,7 @@ class BookingService:
         Raises:
             ValidationError: one message per field to fix (a conflict is on ``start``).
         """
+        check_kinds(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             booking_id = booking_edits.create_booking(session, self._clock, actor, draft, ics_uid)
@@ -209,6 +211,7 @@ class BookingService:
             NotFound: the booking is gone.
             ValidationError: it was cancelled, or one message per field to fix.
         """
+        check_kinds(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             booking_edits.update_booking(session, self._clock, actor, booking_id, draft)
@@ -221,6 +224,7 @@ class BookingService:
 
     def move_booking(self, actor: Actor, booking_id: int, start: datetime, end: datetime) -> BookingRow:
         """Move a booking (a one-off or an already moved occurrence) to ``[start, end)``, same room."""
+        check_values({"booking_id": (booking_id, int), "start": (start, datetime), "end": (end, datetime)})
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             booking_edits.move_booking(session, self._clock, actor, booking_id, start, end)
@@ -269,6 +273,7 @@ class BookingService:
         Raises:
             ValidationError: the draft itself is wrong (room, rule, people, ...).
         """
+        check_kinds(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             return preview(session, clean_series(draft), holder_pending=holder_pending)
@@ -281,6 +286,7 @@ class BookingService:
         Raises:
             ValidationError: the draft is wrong, or occurrences conflict (listed on ``dtstart``).
         """
+        check_kinds(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             return series_edits.create_series(session, self._clock, actor, clean_series(draft), ics_uid)
@@ -305,6 +311,7 @@ class BookingService:
 
     def preview_series_update(self, actor: Actor, series_id: int, draft: SeriesDraft) -> SeriesPreview:
         """The occurrences from now of the whole series changed as ``draft``, and those in conflict."""
+        check_kinds(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             return series_edits.update_series(session, self._clock, actor, series_id, clean_series(draft), save=False)
@@ -315,6 +322,7 @@ class BookingService:
         Raises:
             ValidationError: the draft is wrong, or occurrences conflict (listed on ``dtstart``).
         """
+        check_kinds(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             series_edits.update_series(session, self._clock, actor, series_id, clean_series(draft), save=True)
@@ -323,6 +331,7 @@ class BookingService:
         self, actor: Actor, series_id: int, occurrence_start: datetime, draft: SeriesDraft
     ) -> SeriesPreview:
         """The occurrences of the series that would follow ``occurrence_start``, and their conflicts."""
+        check_kinds(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             found, _unsaved = series_edits.update_following(
@@ -337,6 +346,7 @@ class BookingService:
         Raises:
             ValidationError: the draft is wrong, or occurrences conflict (listed on ``dtstart``).
         """
+        check_kinds(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             _found, new_id = series_edits.update_following(

@@ -43,7 +43,7 @@ from app.services.cash_rules import (
 )
 from app.services.receipts import ReceiptDetails, issue_receipt, read_receipt
 from app.services.roles import Actor, authorise
-from app.services.validation import Problems, check_max_length, check_required, clean
+from app.services.validation import Problems, check_kinds, check_max_length, check_required, clean
 
 # -- payments -------------------------------------------------------------------------------------
 
@@ -118,6 +118,7 @@ def write_payment(
     Raises:
         ValidationError: one message per field to fix; nothing was written.
     """
+    check_kinds(draft)
     problems = Problems()
     check_amount(problems, "amount_cents", draft.amount_cents)
     if not isinstance(draft.method, PaymentMethod):

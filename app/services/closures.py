@@ -31,7 +31,7 @@ from app.services.booking_rows import rows_between
 from app.services.booking_types import BookingRow
 from app.services.closure_days import ClosureRow, closed_days, closure_on, span_days
 from app.services.roles import Actor, Role, authorise
-from app.services.validation import Problems, check_max_length, check_required, clean
+from app.services.validation import Problems, check_day_range, check_max_length, check_required, check_values, clean
 
 __all__ = [
     "ClosureRow",
@@ -126,9 +126,12 @@ class ClosureService:
             return [ClosureRow(c.id, c.first_day, c.last_day, c.reason) for c in session.scalars(statement)]
 
     def add(self, actor: Actor, first_day: date, last_day: date | None = None, reason: str = "") -> ClosureRow:
+        check_values({"first_day": (first_day, date), "last_day": (last_day, date | None), "reason": (reason, str)})
         last_day = last_day or first_day
         reason = clean(reason)
         problems = Problems()
+        check_day_range(problems, "first_day", first_day)
+        check_day_range(problems, "last_day", last_day)
         check_required(problems, "reason", reason, _("Write why the house is closed, like Christmas."))
         check_max_length(problems, "reason", reason, 200)
         if last_day < first_day:

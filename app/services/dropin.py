@@ -24,7 +24,7 @@ from app.errors import record_gone
 from app.i18n import N_, _
 from app.services import audit
 from app.services.roles import Actor, Role, authorise
-from app.services.validation import Problems, check_max_length, check_required, clean
+from app.services.validation import Problems, check_kinds, check_max_length, check_required, clean
 from app.text import fold
 
 MAX_NAME_LENGTH = 100
@@ -111,6 +111,7 @@ class DropInServices:
             PermissionDenied: the user is not an admin.
             ValidationError: the name is missing, too long or already used.
         """
+        check_kinds(draft)
         draft = replace(draft, name=clean(draft.name))
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.ADMIN)
@@ -132,6 +133,7 @@ class DropInServices:
             PermissionDenied: the user is not an admin.
             ValidationError: the name is missing, too long or already used.
         """
+        check_kinds(draft)
         draft = replace(draft, name=clean(draft.name))
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.ADMIN)

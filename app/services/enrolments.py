@@ -37,6 +37,7 @@ from app.services.booking_dues import PaidStatus
 from app.services.enrolment_dues import paid_statuses
 from app.services.people import CONSENT_AGE, may_be_under
 from app.services.roles import Actor, authorise
+from app.services.validation import check_values
 from app.services.workshop_rules import FeeKind, age_range_text, fee_for, outside_age_range, possible_ages
 
 
@@ -199,6 +200,7 @@ class EnrolmentService:
             ValidationError: registration is closed, the person is already in, is a minor
                 without consent recorded, or is outside the age range.
         """
+        check_values({"workshop_id": (workshop_id, int), "person_id": (person_id, int)})
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             workshop = session.get(Workshop, workshop_id)

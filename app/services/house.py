@@ -21,7 +21,7 @@ from app.errors import ValidationError
 from app.i18n import LANGUAGES, _
 from app.services import audit
 from app.services.roles import Actor, Role, authorise
-from app.services.validation import Problems, check_fiscal_code, check_max_length, check_required, clean
+from app.services.validation import Problems, check_fiscal_code, check_kinds, check_max_length, check_required, clean
 
 DEFAULT_IDLE_LOCK_MINUTES = 5
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -110,6 +110,7 @@ class HouseService:
             return read_house(session)
 
     def update_details(self, actor: Actor, details: HouseDetails) -> HouseDetails:
+        check_kinds(details)
         cleaned = validate_house(details)
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.ADMIN)
@@ -131,6 +132,7 @@ class HouseService:
             )
 
     def update_desk_settings(self, actor: Actor, settings: DeskSettings) -> DeskSettings:
+        check_kinds(settings)
         problems = Problems()
         if not 1 <= settings.idle_lock_minutes <= 240:
             problems.add("idle_lock_minutes", _("The idle lock must be between 1 and 240 minutes."))

@@ -48,7 +48,7 @@ from app.services.tool_rules import (
     reservation_problem,
     unavailable_reason,
 )
-from app.services.validation import Problems, check_max_length, check_required, clean
+from app.services.validation import Problems, check_day_range, check_max_length, check_required, check_values, clean
 from app.text import like_pattern, search_terms
 
 MAX_NOTE_LENGTH = 500
@@ -231,6 +231,16 @@ class LoanService:
                 for someone else), the parts are not confirmed, the due day is wrong, or the
                 deposit cannot be taken (today's cash is closed); nothing was written.
         """
+        check_values(
+            {
+                "tool_id": (tool_id, int),
+                "person_id": (person_id, int),
+                "components_confirmed": (components_confirmed, bool),
+                "deposit_method": (deposit_method, PaymentMethod),
+                "due": (due, date | None),
+                "waive_deposit": (waive_deposit, bool),
+            }
+        )
         today = self._clock.today()
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.COORDINATOR if waive_deposit else Role.VOLUNTEER)
@@ -250,6 +260,9 @@ class LoanService:
                         parts=", ".join(parts)
                     ),
                 )
+            if due is not None:
+                check_day_range(problems, "due", due)
+                problems.raise_if_any()
             due_day = next_open_day(session, due if due is not None else today + timedelta(days=tool.loan_days))
             if due_day < today:
                 problems.add("due", _("The due day has passed: choose today or a later day."))

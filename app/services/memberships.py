@@ -26,6 +26,7 @@ from app.services.cash_rules import MEMBERSHIP, PaymentMethod, next_number, pers
 from app.services.cash_settings import category_by_code
 from app.services.receipts import ReceiptDetails, read_receipt
 from app.services.roles import Actor, authorise
+from app.services.validation import check_values
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,14 @@ class MembershipService:
             ValidationError: the person already has a valid card for that year, the year is not
                 this one or the next, or the payment is not valid.
         """
+        check_values(
+            {
+                "person_id": (person_id, int),
+                "year": (year, int),
+                "fee_cents": (fee_cents, int),
+                "method": (method, PaymentMethod),
+            }
+        )
         today = self._clock.today()
         if year not in (today.year, today.year + 1):
             raise ValidationError(

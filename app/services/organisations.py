@@ -26,6 +26,7 @@ from app.services.validation import (
     Problems,
     check_email,
     check_fiscal_code,
+    check_kinds,
     check_max_length,
     check_phone,
     check_required,
@@ -167,6 +168,7 @@ class OrganisationService:
             return OrganisationDetails(id=organisation.id, draft=draft, contact=contact, members=tuple(member_rows))
 
     def create(self, actor: Actor, draft: OrganisationDraft) -> OrganisationDetails:
+        check_kinds(draft)
         draft = self.validated(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor)
@@ -182,6 +184,7 @@ class OrganisationService:
         return self.get(actor, organisation_id)
 
     def update(self, actor: Actor, organisation_id: int, draft: OrganisationDraft) -> OrganisationDetails:
+        check_kinds(draft)
         draft = self.validated(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor)

@@ -21,7 +21,7 @@ from app.errors import ValidationError, record_gone
 from app.i18n import _
 from app.services import audit
 from app.services.roles import Actor, authorise
-from app.services.validation import Problems, check_email, check_max_length, check_phone, clean
+from app.services.validation import Problems, check_email, check_kinds, check_max_length, check_phone, clean
 from app.text import digits, fold, like_pattern, phone_key, search_terms
 
 CONSENT_AGE = 14
@@ -269,6 +269,7 @@ class PeopleService:
     # -- writing -----------------------------------------------------------------------------------
 
     def create(self, actor: Actor, draft: PersonDraft) -> PersonDetails:
+        check_kinds(draft)
         draft = self.normalise(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor)
@@ -284,6 +285,7 @@ class PeopleService:
         return self.get(actor, person_id)
 
     def update(self, actor: Actor, person_id: int, draft: PersonDraft) -> PersonDetails:
+        check_kinds(draft)
         draft = self.normalise(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor)

@@ -30,7 +30,7 @@ from app.i18n import _
 from app.services import audit
 from app.services.opening_hours import OpeningSpan, validate_spans
 from app.services.roles import Actor, Role, authorise
-from app.services.validation import Problems, check_max_length, check_required, clean
+from app.services.validation import Problems, check_kinds, check_max_length, check_required, clean
 
 _COLOUR = re.compile(r"^#[0-9a-f]{6}$")
 MAX_CAPACITY = 10_000
@@ -134,6 +134,7 @@ class RoomService:
 
     def create(self, actor: Actor, draft: RoomDraft, *, opening_spans: list[OpeningSpan] | None = None) -> RoomRow:
         """A new room; with ``opening_spans``, its weekly hours too, in the same transaction."""
+        check_kinds(draft)
         draft = self.normalise(draft)
         spans = None if opening_spans is None else validate_spans(opening_spans)
         with self._database.sessions.begin() as session:
@@ -156,6 +157,7 @@ class RoomService:
         self, actor: Actor, room_id: int, draft: RoomDraft, *, opening_spans: list[OpeningSpan] | None = None
     ) -> RoomRow:
         """Change the room; with ``opening_spans``, replace its weekly hours in the same transaction."""
+        check_kinds(draft)
         draft = self.normalise(draft)
         spans = None if opening_spans is None else validate_spans(opening_spans)
         with self._database.sessions.begin() as session:

@@ -27,7 +27,7 @@ from app.i18n import _, format_date
 from app.services import audit
 from app.services.roles import Actor, authorise
 from app.services.tool_rules import MAX_LOAN_DAYS, ToolEventKind, ToolStatus, add_event, open_loan, person_name
-from app.services.validation import Problems, check_max_length, clean
+from app.services.validation import Problems, check_max_length, check_values, clean
 
 MAX_DAYS_AHEAD = 365
 
@@ -96,6 +96,15 @@ class ToolReservationService:
             ValidationError: the days are wrong, the tool is lost or retired, reserved already,
                 or on loan until one of those days; nothing was written.
         """
+        check_values(
+            {
+                "tool_id": (tool_id, int),
+                "person_id": (person_id, int),
+                "from_day": (from_day, date),
+                "to_day": (to_day, date),
+                "notes": (notes, str),
+            }
+        )
         today = self._clock.today()
         notes = clean(notes)
         with self._database.sessions.begin() as session:

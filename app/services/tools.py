@@ -44,7 +44,7 @@ from app.services.tool_rules import (
     reserved_on,
     shown_status,
 )
-from app.services.validation import Problems, check_max_length, check_required, clean
+from app.services.validation import Problems, check_kinds, check_max_length, check_required, clean
 from app.text import fold, like_pattern, search_terms
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
@@ -285,6 +285,7 @@ class ToolService:
 
     def create(self, actor: Actor, draft: ToolDraft) -> ToolDetails:
         """Add a tool, available; without a code it gets the next one of its category's prefix."""
+        check_kinds(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.COORDINATOR)
             draft = self._validated(session, draft, None)
@@ -299,6 +300,7 @@ class ToolService:
             return tool_details(session, tool, self._clock.today())
 
     def update(self, actor: Actor, tool_id: int, draft: ToolDraft) -> ToolDetails:
+        check_kinds(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.COORDINATOR)
             tool = session.get(Tool, tool_id)
@@ -407,7 +409,9 @@ class ToolService:
             serial=clean(draft.serial),
             condition=clean(draft.condition),
             notes=clean(draft.notes),
-            components=tuple(part.strip() for part in draft.components if part.strip()),
+            # Stored one per line: a part typed with a line break in it becomes two parts, as
+            # it would read back; the editor shows what was kept.
+            components=components_list("\n".join(draft.components)),
         )
         check_required(problems, "name", cleaned.name, _("Write the name of the tool."))
         check_max_length(problems, "name", cleaned.name, MAX_NAME_LENGTH)

@@ -30,6 +30,7 @@ from app.i18n import N_, _
 from app.services import audit
 from app.services.dropin import service_label
 from app.services.roles import Actor, Role, authorise, is_command_line
+from app.services.validation import check_kinds, check_values
 from app.services.workshop_rules import possible_ages
 
 
@@ -138,6 +139,7 @@ class VisitService:
             NotFound: the service or the person is gone.
             ValidationError: the service is no longer offered, or a statistic is not valid.
         """
+        check_values({"service_id": (draft.service_id, int), "person_id": (draft.person_id, int | None)})
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             service = session.get(DropInService, draft.service_id)
@@ -154,6 +156,7 @@ class VisitService:
                 raise ValidationError(_("Choose an age band from the list."), field="age_band")
             if draft.gender is not None and not isinstance(draft.gender, Gender):
                 raise ValidationError(_("Choose a gender from the list, or leave it empty."), field="gender")
+            check_kinds(draft)  # after the messages above, which name the list to choose from
             now = self._clock.now()
             age_band, first_visit = draft.age_band, draft.first_visit
             if draft.person_id is not None:

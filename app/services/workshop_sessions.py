@@ -35,6 +35,7 @@ from app.db.models import Attendance, Booking, Room, Workshop, WorkshopSession
 from app.errors import ValidationError, record_gone
 from app.i18n import _
 from app.services import audit
+from app.services.booking_checks import MINUTES_IN_A_DAY
 from app.services.booking_rules import is_open_ended, rule_until, series_last_end
 from app.services.bookings import (
     SERIES_HORIZON,
@@ -46,6 +47,7 @@ from app.services.bookings import (
 )
 from app.services.joined import joined_database
 from app.services.roles import Actor, Role, authorise
+from app.services.validation import Problems, check_day_range, check_kinds
 
 MAX_SESSIONS = 200
 
@@ -166,6 +168,7 @@ class WorkshopSessionService:
             PermissionDenied: the user is a volunteer.
             ValidationError: the plan itself is wrong (unbounded, too long, no dates, ...).
         """
+        check_kinds(plan)
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.COORDINATOR)
             workshop = self._running(session, workshop_id)
@@ -180,6 +183,7 @@ class WorkshopSessionService:
             ValidationError: the plan is wrong, or dates conflict (listed on ``first_start``:
                 put them in ``skip`` to create the others).
         """
+        check_kinds(plan)
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.COORDINATOR)
             workshop = self._running(session, workshop_id)
@@ -296,6 +300,13 @@ class WorkshopSessionService:
         )
 
     def _preview(self, session: Session, actor: Actor, workshop: Workshop, plan: SessionPlan) -> SessionsPreview:
+        problems = Problems()  # first what would overflow the date sums below: far days, endless sessions
+        check_day_range(problems, "first_start", plan.first_start.date())
+        if plan.last_day is not None:
+            check_day_range(problems, "last_day", plan.last_day)
+        if plan.duration_minutes > MINUTES_IN_A_DAY:
+            problems.add("duration_minutes", _("A session ends on the day it starts: check the times."))
+        problems.raise_if_any()
         rule = plan.rrule.strip()
         if plan.last_day is not None:
             if plan.last_day < plan.first_start.date():
