@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import combinations, pairwise
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -106,6 +107,8 @@ class Layout:
     days: tuple[DayLayout, ...]
     lane_gap: float
     block_gap: float
+    lanes: tuple[int, ...]
+    """The lanes each day was given (0: an empty day), to lay the page out again at another scale."""
 
 
 @cache
@@ -245,7 +248,7 @@ class PosterLayout:
             DayLayout(width, tuple(tuple(lane) for lane in poured.get(index, [])), lane_width)
             for index, (width, lane_width) in enumerate(widths)
         )
-        return Layout(scale, days, self.lane_gap, self.block_gap(scale))
+        return Layout(scale, days, self.lane_gap, self.block_gap(scale), tuple(lanes))
 
     def largest(self, lanes: Sequence[int], above: Layout | None = None) -> Layout | None:
         """The layout at the largest scale that fits with ``lanes`` (to within 2 %); with
@@ -298,3 +301,29 @@ class PosterLayout:
                 break
             lanes, best = trial_lanes, trial
         return best
+
+
+def split_days(weights: Sequence[float], pages: int) -> list[range] | None:
+    """The days cut into ``pages`` runs of whole days, or None when there are too few busy days.
+
+    ``weights`` is how much each day has to print (0: nothing, the day stays narrow beside the
+    others): the run with the most is as light as it can be, then the runs of days as even as they
+    can be. A run of empty days only would be a page saying "nothing": an empty day goes with its
+    neighbours instead.
+    """
+    best: tuple[tuple[float, int], list[range]] | None = None
+    for cuts in combinations(range(1, len(weights)), pages - 1):
+        runs = [range(start, end) for start, end in pairwise((0, *cuts, len(weights)))]
+        loads = [sum(weights[day] for day in run) for run in runs]
+        if not all(loads):
+            continue
+        key = (max(loads), max(len(run) for run in runs))
+        if best is None or key < best[0]:
+            best = key, runs
+    return None if best is None else best[1]
+
+
+def weight(texts: Sequence[BlockText]) -> float:
+    """How much a day has to print, for ``split_days``: the page a block takes grows with its words,
+    plus a little for its frame."""
+    return float(sum(len(text.title) + len(text.details) / 2 + len(text.time) / 2 + 10 for text in texts))

@@ -2,12 +2,13 @@
 
 Data in, file out: ``write_programme`` reads the week from ``services.programme`` (workshop
 sessions and public bookings, already in time order) and the house's name, address and logo, and
-draws one landscape page, A4 or A3, in the language chosen for the print.
+draws landscape pages, A4 or A3, in the language chosen for the print: one page for the week when
+its titles are at least ``TITLE_FLOOR`` points, else the fewest pages of whole days ("(1/2)") that are.
 
 It must read from two metres: a dark band names each day, each activity is a light block with
 its time, its title in large bold type and its room and association; nothing else. How large the
 type can be, and how wide each day, is ``programme_layout``'s business: the page is measured
-first and then drawn where the measure put things, so it is always one page and nothing is cut.
+first and then drawn where the measure put things, so nothing is cut.
 """
 
 from __future__ import annotations
@@ -31,7 +32,18 @@ from reportlab.platypus import Paragraph
 from app.i18n import _, current_language, format_date, format_time, in_language
 from app.reports import styles as st
 from app.reports.fonts import BODY_FONT, BOLD_FONT, register_fonts
-from app.reports.programme_layout import BAND, BLOCK, BlockText, DayLayout, Layout, PosterLayout, style
+from app.reports.programme_layout import (
+    BAND,
+    BLOCK,
+    TITLE_POINTS,
+    BlockText,
+    DayLayout,
+    Layout,
+    PosterLayout,
+    split_days,
+    style,
+    weight,
+)
 from app.services import Services
 from app.services.house import Logo
 from app.services.programme import Activity, ActivityKind, ProgrammeDay, ProgrammeWeek
@@ -46,6 +58,9 @@ SIZES: dict[str, tuple[float, float]] = {
 
 WEEKDAY_POINTS = 15.0
 DATE_POINTS = 11.0
+TITLE_FLOOR: dict[str, float] = {"A4": 12.0, "A3": 16.0}
+"""The smallest an activity's title is printed, in points: read from two metres on a notice board.
+A week that would need smaller type continues on more pages, each a run of whole days."""
 
 
 def weekday_name(day: ProgrammeDay) -> str:
@@ -79,9 +94,19 @@ class _Poster:
     """The header, the days' bands and the measured blocks of one poster, drawn on a canvas."""
 
     def __init__(
-        self, week: ProgrammeWeek, page: tuple[float, float], house_line: str, logo: ImageReader | None
+        self,
+        week: ProgrammeWeek,
+        page: tuple[float, float],
+        house_line: str,
+        logo: ImageReader | None,
+        days: range | None = None,
+        part: tuple[int, int] | None = None,
     ) -> None:
         self.week = week
+        self.days = [week.days[index] for index in (days if days is not None else range(len(week.days)))]
+        """The days on this page: the whole week, or a run of whole days when it takes more pages."""
+        self.part = part
+        """This page's number and the number of pages, when the week takes more than one."""
         self.page = page
         self.sheet = page[0] / SIZES["A4"][0]
         self.margin = 10 * mm * self.sheet
@@ -108,6 +133,8 @@ class _Poster:
             house = st.para(self.house_line, style("house", 15 * self.sheet, False, "#333333"))
             parts.append((house, house.wrap(text_width, self.page[1])[1]))
         title_text = poster_title(self.week)
+        if self.part is not None:
+            title_text = _("{title} ({page}/{pages})").format(title=title_text, page=self.part[0], pages=self.part[1])
         points = 26.0
         while points > 16 and stringWidth(title_text, BOLD_FONT, points * self.sheet) > text_width:
             points -= 1  # one line if it can, else it wraps
@@ -133,13 +160,38 @@ class _Poster:
         when = stringWidth(day_and_month(day), BODY_FONT, DATE_POINTS * self.sheet)
         return float(max(name, when) + 2 * self.pad + 2 * self.sheet)
 
-    def layout(self, room: float) -> Layout:
-        texts = [[BlockText(time_span(a), a.title, details(a)) for a in day.activities] for day in self.week.days]
-        narrow = [self.narrow_width(day) for day in self.week.days]
-        return PosterLayout(texts, narrow, sheet=self.sheet, width=self.width, room=room, gap=self.gap).layout()
+    def planner(self) -> PosterLayout:
+        """What lays this page's days out in the height left under the header and the bands."""
+        narrow = [self.narrow_width(day) for day in self.days]
+        room = self.body_top() - self.margin
+        return PosterLayout(self.texts(), narrow, sheet=self.sheet, width=self.width, room=room, gap=self.gap)
 
-    def draw(self, canvas: Canvas) -> Layout:
-        """Draw the poster; return the layout it was drawn with."""
+    def texts(self) -> list[list[BlockText]]:
+        """What each day's blocks say."""
+        return [[BlockText(time_span(a), a.title, details(a)) for a in day.activities] for day in self.days]
+
+    def rule_y(self) -> float:
+        """Where the rule under the header is drawn."""
+        return float(self.page[1] - self.margin - self.header()[0] - 3 * mm * self.sheet)
+
+    def band_height(self) -> float:
+        """The days' bands' height, which does not depend on the widths: a weekday's name is on one
+        line at the narrowest, so they are measured at the narrowest width."""
+        narrowest = min(self.narrow_width(day) for day in self.days)
+        return float(2 * self.pad) + max(
+            sum(height for _p, height in self.band_parts(day, max(narrowest, self.narrow_width(day))))
+            for day in self.days
+        )
+
+    def band_top(self) -> float:
+        return float(self.rule_y() - 4 * mm * self.sheet)
+
+    def body_top(self) -> float:
+        """Where the activities start, under the days' bands."""
+        return float(self.band_top() - self.band_height() - 3 * mm * self.sheet)
+
+    def draw(self, canvas: Canvas, layout: Layout) -> None:
+        """Draw the page with ``layout``, measured by ``planner``."""
         page_width, page_height = self.page
         top = page_height - self.margin
         header_height, header_parts = self.header()
@@ -151,32 +203,23 @@ class _Poster:
         for paragraph, height in header_parts:
             y -= height
             paragraph.drawOn(canvas, x, y)
-        rule_y = top - header_height - 3 * mm * self.sheet
+        rule_y = self.rule_y()
         canvas.setStrokeColor(BAND)
         canvas.setLineWidth(1.5 * self.sheet)
         canvas.line(self.margin, rule_y, page_width - self.margin, rule_y)
 
-        # The bands' height does not depend on the widths: a weekday's name is on one line at the
-        # narrowest, so measure them at the narrowest width.
-        narrowest = min(self.narrow_width(day) for day in self.week.days)
-        band_height = 2 * self.pad + max(
-            sum(height for _p, height in self.band_parts(day, max(narrowest, self.narrow_width(day))))
-            for day in self.week.days
-        )
-        band_top = rule_y - 4 * mm * self.sheet
-        body_top = band_top - band_height - 3 * mm * self.sheet
-        layout = self.layout(body_top - self.margin)
+        band_height, band_top, body_top = self.band_height(), self.band_top(), self.body_top()
         # A long name in a narrow column (Wednesday on A4) shrinks, on every band alike, to stay whole.
         shrink = min(
             1.0,
             *(
                 (day_layout.width - 2 * self.pad - self.sheet)
                 / (self.narrow_width(day) - 2 * self.pad - 2 * self.sheet)
-                for day, day_layout in zip(self.week.days, layout.days, strict=True)
+                for day, day_layout in zip(self.days, layout.days, strict=True)
             ),
         )
         x = self.margin
-        for day, day_layout in zip(self.week.days, layout.days, strict=True):
+        for day, day_layout in zip(self.days, layout.days, strict=True):
             canvas.setFillColor(BAND)
             canvas.rect(x, band_top - band_height, day_layout.width, band_height, stroke=0, fill=1)
             y = band_top - self.pad
@@ -192,7 +235,6 @@ class _Poster:
                 _w, height = nothing.wrap(day_layout.width - 2 * self.pad, body_top - self.margin)
                 nothing.drawOn(canvas, x + self.pad, body_top - 4 * mm * self.sheet - height)
             x += day_layout.width + self.gap
-        return layout
 
     def draw_day(self, canvas: Canvas, x: float, top: float, day: DayLayout, layout: Layout) -> None:
         bar = 1.2 * mm * self.sheet * layout.scale
@@ -210,6 +252,38 @@ class _Poster:
                     text_y -= block.spacing
                 y -= block.height + layout.block_gap
             x += day.lane_width + layout.lane_gap
+
+
+def plan(
+    week: ProgrammeWeek, page: tuple[float, float], floor: float, house_line: str, logo: ImageReader | None
+) -> list[tuple[_Poster, Layout]]:
+    """The poster's pages, each with its layout: one page for the whole week when its titles are
+    ``floor`` points or more; else the fewest pages of whole days that print them that large."""
+    whole = _Poster(week, page, house_line, logo)
+    floor_scale = floor / (TITLE_POINTS * whole.sheet)
+    layout = whole.planner().layout()
+    if layout.scale >= floor_scale:
+        return [(whole, layout)]
+    weights = [weight(texts) for texts in whole.texts()]
+    pages: list[tuple[_Poster, Layout]] = []
+    for count in range(2, len(week.days) + 1):
+        runs = split_days(weights, count)
+        if runs is None:
+            break  # fewer busy days than pages: the last try stands
+        pages = []
+        for number, run in enumerate(runs, start=1):
+            poster = _Poster(week, page, house_line, logo, run, (number, count))
+            pages.append((poster, poster.planner().layout()))
+            if pages[-1][1].scale < floor_scale and split_days(weights, count + 1) is not None:
+                break  # this many pages are not enough: no need to lay out the rest
+        else:
+            if min(found.scale for _p, found in pages) >= floor_scale:
+                break
+    if not pages:
+        return [(whole, layout)]  # a single busy day: it cannot be split into days
+    # Each page as large as it fits: evened down to the smallest, the busier pages' lanes were left
+    # half empty. When even a page per busy day does not reach the floor, it prints as large as it can.
+    return pages
 
 
 def _logo_image(logo: Logo | None) -> ImageReader | None:
@@ -238,8 +312,8 @@ def _partial(path: Path) -> Iterator[Path]:
 def write_programme(
     services: Services, actor: Actor, week_start: date, path: Path, *, size: str = "A4", language: str
 ) -> None:
-    """Print the programme of the week holding ``week_start`` on one landscape sheet (``"A4"`` or
-    ``"A3"``) in ``language`` into ``path``.
+    """Print the programme of the week holding ``week_start`` on landscape sheets (``"A4"`` or
+    ``"A3"``; one unless the week is too busy to read from two metres) in ``language`` into ``path``.
 
     Raises:
         ValueError: ``size`` or ``language`` is not one the poster knows.
@@ -252,12 +326,13 @@ def write_programme(
         week = services.programme.week(actor, week_start)
         house = services.house.details()
         house_line = " · ".join(part for part in (house.name, house.address) if part)
-        poster = _Poster(week, page, house_line, _logo_image(services.house.logo(actor)))
+        pages = plan(week, page, TITLE_FLOOR[size], house_line, _logo_image(services.house.logo(actor)))
         with _partial(path) as partial:
             canvas = Canvas(str(partial), pagesize=page, lang=language)
             canvas.setTitle(poster_title(week))
             canvas.setAuthor(house.name)
             canvas.setCreator("Portineria")
-            poster.draw(canvas)
-            canvas.showPage()
+            for poster, layout in pages:
+                poster.draw(canvas, layout)
+                canvas.showPage()
             canvas.save()

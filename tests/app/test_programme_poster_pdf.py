@@ -1,7 +1,7 @@
 """The weekly programme poster read back: one landscape page (A4 or A3) in the chosen language, the
 house and the week in the title, days as columns, each activity's time, title, room and
-association; titles large enough to read from two metres; a busy week shrunk onto one page with
-nothing outside it."""
+association; titles large enough to read from two metres; a busy week continued on more pages,
+each a run of whole days, never printed below the floor and with nothing outside the margins."""
 
 from __future__ import annotations
 
@@ -17,12 +17,17 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.i18n import current_language
 from app.reports.fonts import BODY_FONT, BOLD_FONT
-from app.reports.programme_poster import SIZES, write_programme
+from app.reports.programme_poster import SIZES, TITLE_FLOOR, write_programme
 from app.services import Services
 from app.services.roles import Actor
 from tests.app.printed_workshop import page_sizes, pages_of
 from tests.app.programme_house import MONDAY, build_busy_week, build_week
 from tests.app.workshop_house import House, build_house
+
+WEEKDAYS = {
+    "it": ("Lunedì", "Martedì", "Mercoledì", "Giovedì", "Venerdì", "Sabato", "Domenica"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,8 @@ class Run:
     font: str
 
 
-def runs_of(path: Path) -> list[Run]:
+def runs_of(path: Path, page_number: int = 0) -> list[Run]:
+    """The text runs of a page (the first unless told)."""
     found = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: dict[str, object] | None, size: float) -> None:
@@ -46,8 +52,7 @@ def runs_of(path: Path) -> list[Run]:
             bold = "Bold" in str(font.get("/BaseFont"))
             found.append(Run(x, y, size * tm[3] * cm[3], text.strip(), BOLD_FONT if bold else BODY_FONT))
 
-    (page,) = PdfReader(path).pages
-    page.extract_text(visitor_text=visit)
+    PdfReader(path).pages[page_number].extract_text(visitor_text=visit)
     return found
 
 
@@ -119,7 +124,7 @@ def test_titles_read_from_two_metres_and_grow_on_a3(services: Services, voluntee
     assert points_of(a4, "Lunedì") >= 14
 
 
-def test_a_busy_week_shrinks_onto_one_page_inside_its_margins(
+def test_a_busy_week_continues_on_more_pages_never_below_the_floor(
     services: Services, coordinator: Actor, volunteer: Actor, house: House, tmp_path: Path
 ) -> None:
     titles = build_busy_week(services, coordinator, volunteer, house)
@@ -132,19 +137,37 @@ def test_a_busy_week_shrinks_onto_one_page_inside_its_margins(
         path = tmp_path / f"busy-{size}-{language}.pdf"
         write_programme(services, volunteer, MONDAY, path, size=size, language=language)
 
-        (text,) = pages_of(path)
-        assert text.count("–") == 40 + 1  # each activity's time, and the week's in the title
+        pages = pages_of(path)
+        assert len(pages) >= 2, size
+        assert page_sizes(path) == [pytest.approx(SIZES[size])] * len(pages)
+        text = " ".join(pages)
+        heading = "Programma della settimana" if language == "it" else "Programme of the week"
+        for number, page in enumerate(pages, start=1):
+            assert heading in page and f"({number}/{len(pages)})" in page, page[:120]
+        assert text.count("–") == 40 + len(pages)  # each activity's time, and the week's in each title
         for title in titles:
             if title.isascii() or "«" in title:
-                assert title in text
-        assert sunday in text
+                assert text.count(title + " ") == 1, title  # once, on one page: "1 " is not "10 "
+        assert sunday in pages[-1]
+        # Each page a run of whole days, in order: every day's name on exactly one page.
+        names = WEEKDAYS[language]
+        on_page = [[number for number, page in enumerate(pages) if f"{name} " in page] for name in names]
+        assert all(len(found) == 1 for found in on_page), on_page
+        assert [found[0] for found in on_page] == sorted(found[0] for found in on_page)
+        assert {found[0] for found in on_page} == set(range(len(pages)))
         width, height = SIZES[size]
         margin = 10 / 25.4 * 72 * width / SIZES["A4"][0]
-        for run in runs_of(path):
-            # Read back, the thin spaces of a date span are plain ones: allow 1 % of the run.
-            run_width = stringWidth(run.text, run.font, run.points)
-            assert margin - 0.5 <= run.x and run.x + run_width <= width - margin + 0.5 + run_width / 100, run
-            assert margin <= run.y <= height - margin, run
+        title_runs = 0
+        for number in range(len(pages)):
+            for run in runs_of(path, number):
+                # Read back, the thin spaces of a date span are plain ones: allow 1 % of the run.
+                run_width = stringWidth(run.text, run.font, run.points)
+                assert margin - 0.5 <= run.x and run.x + run_width <= width - margin + 0.5 + run_width / 100, run
+                assert margin <= run.y <= height - margin, run
+                if run.font == BOLD_FONT and any(run.text in title for title in titles):
+                    title_runs += 1
+                    assert run.points >= TITLE_FLOOR[size] - 0.01, run
+        assert title_runs >= 40
 
 
 def test_the_logo_heads_the_poster(services: Services, admin: Actor, volunteer: Actor, tmp_path: Path) -> None:
