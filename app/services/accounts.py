@@ -232,6 +232,7 @@ class AccountService:
             return _row(user)
 
     def update_user(self, actor: Actor, user_id: int, *, name: str, role: Role, active: bool) -> UserRow:
+        check_values({"user_id": (user_id, int), "name": (name, str), "role": (role, Role), "active": (active, bool)})
         problems = Problems()
         name = self._check_name(problems, name)
         problems.raise_if_any()
@@ -265,6 +266,7 @@ class AccountService:
 
     def set_pin(self, actor: Actor, user_id: int, *, pin: str, pin_again: str) -> None:
         """An admin sets anyone's PIN; anyone else only their own."""
+        check_values({"user_id": (user_id, int), "pin": (pin, str), "pin_again": (pin_again, str)})
         problems = pin_problems(pin)
         if pin != pin_again:
             problems.add("pin_again", _("The two PINs are different: type the same PIN twice."))
@@ -291,6 +293,7 @@ class AccountService:
             PermissionDenied: the actor is not an admin.
             ValidationError: the user is not locked (someone else unlocked them meanwhile).
         """
+        check_values({"user_id": (user_id, int)})
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.ADMIN)
             user = session.get(User, user_id)

@@ -32,7 +32,7 @@ from app.i18n import _, format_date
 from app.services import audit
 from app.services.bookings import BookingStatus
 from app.services.roles import Actor, authorise, is_command_line
-from app.services.validation import check_values
+from app.services.validation import Problems, check_kinds, check_values
 from app.services.workshop_sessions import SessionRow, read_session
 
 
@@ -222,6 +222,7 @@ class AttendanceService:
 
     def all_present(self, actor: Actor, session_id: int) -> AttendanceChange:
         """Mark every enrolled person present; those already present keep their mark."""
+        check_values({"session_id": (session_id, int)})
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             row = read_session(session, session_id)
@@ -235,6 +236,13 @@ class AttendanceService:
     def undo(self, actor: Actor, change: AttendanceChange) -> AttendanceChange:
         """Reverse ``change``: unmark whom it marked present, mark again whom it marked absent.
         Returns the reversing change (undo that to redo)."""
+        check_kinds(change)
+        if set(change.added) & set(change.removed):
+            # No change the register makes marks and unmarks one person at once: this one was not
+            # made here, and undoing it would depend on the order of the lists.
+            problems = Problems()
+            problems.add("value", _("This is not what the desk expected here: close the window and start again."))
+            problems.raise_if_any()
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             return self._change(session, actor, change.session_id, change.removed, change.added)

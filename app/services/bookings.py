@@ -45,7 +45,7 @@ from app.services.booking_types import (
 )
 from app.services.closure_days import closure_on, span_days
 from app.services.roles import Actor, authorise
-from app.services.validation import check_kinds, check_values
+from app.services.validation import Problems, check_day_range, check_kinds, check_values
 
 __all__ = [
     "LONGEST_BOOKING",
@@ -211,6 +211,7 @@ class BookingService:
             NotFound: the booking is gone.
             ValidationError: it was cancelled, or one message per field to fix.
         """
+        check_values({"booking_id": (booking_id, int)})
         check_kinds(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor)
@@ -218,6 +219,7 @@ class BookingService:
         return self.get(actor, booking_id)
 
     def cancel_booking(self, actor: Actor, booking_id: int) -> None:
+        check_values({"booking_id": (booking_id, int)})
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             booking_edits.cancel_booking(session, self._clock, actor, booking_id)
@@ -234,6 +236,14 @@ class BookingService:
         self, actor: Actor, series_id: int, occurrence_start: datetime, start: datetime, end: datetime
     ) -> BookingRow:
         """Move one occurrence of a series to ``[start, end)`` in the same room."""
+        check_values(
+            {
+                "series_id": (series_id, int),
+                "occurrence_start": (occurrence_start, datetime),
+                "start": (start, datetime),
+                "end": (end, datetime),
+            }
+        )
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             booking_id = booking_edits.move_occurrence(
@@ -253,6 +263,12 @@ class BookingService:
             NotFound: the series is gone.
             ValidationError: the series or this date was cancelled, or one message per field to fix.
         """
+        check_values({"series_id": (series_id, int), "occurrence_start": (occurrence_start, datetime)})
+        check_kinds(draft)
+        problems = Problems()
+        for field, moment in (("occurrence_start", occurrence_start), ("start", draft.start), ("end", draft.end)):
+            check_day_range(problems, field, moment.date())
+        problems.raise_if_any()
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             booking_id = booking_edits.update_occurrence(
@@ -293,18 +309,21 @@ class BookingService:
 
     def cancel_occurrence(self, actor: Actor, series_id: int, occurrence_start: datetime) -> None:
         """Cancel one occurrence: it becomes an exception date (or its moved booking is cancelled)."""
+        check_values({"series_id": (series_id, int), "occurrence_start": (occurrence_start, datetime)})
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             series_edits.cancel_occurrence(session, self._clock, actor, series_id, occurrence_start)
 
     def cancel_following(self, actor: Actor, series_id: int, occurrence_start: datetime) -> None:
         """Cancel this occurrence and the following ones: the series ends just before it."""
+        check_values({"series_id": (series_id, int), "occurrence_start": (occurrence_start, datetime)})
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             series_edits.cancel_following(session, self._clock, actor, series_id, occurrence_start)
 
     def cancel_series(self, actor: Actor, series_id: int) -> None:
         """Cancel the whole series, its moved occurrences included."""
+        check_values({"series_id": (series_id, int)})
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             series_edits.cancel_series(session, self._clock, actor, series_id)
@@ -322,6 +341,7 @@ class BookingService:
         Raises:
             ValidationError: the draft is wrong, or occurrences conflict (listed on ``dtstart``).
         """
+        check_values({"series_id": (series_id, int)})
         check_kinds(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor)
@@ -346,6 +366,7 @@ class BookingService:
         Raises:
             ValidationError: the draft is wrong, or occurrences conflict (listed on ``dtstart``).
         """
+        check_values({"series_id": (series_id, int), "occurrence_start": (occurrence_start, datetime)})
         check_kinds(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor)

@@ -40,6 +40,7 @@ from app.services.calendar_import import (
 from app.services.ics_events import to_house_time, uid_and_instance, uid_stamp
 from app.services.roles import Actor
 from app.services.rooms import RoomService
+from app.services.validation import check_values
 
 if TYPE_CHECKING:
     import icalendar
@@ -184,6 +185,13 @@ class CalendarService:
             ValidationError: the file cannot be read or is not a calendar, the room or who books
                 is wrong. Events that cannot be booked are reported, not raised.
         """
+        check_values(
+            {
+                "room_id": (room_id, int),
+                "organisation_id": (organisation_id, int | None),
+                "person_id": (person_id, int | None),
+            }
+        )
         return self._import.run(
             actor,
             path,

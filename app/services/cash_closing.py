@@ -26,7 +26,7 @@ from app.i18n import _, format_date, format_datetime, format_money
 from app.services import audit
 from app.services.cash_rules import Direction, PaymentMethod, category_label, check_amount, day_span
 from app.services.roles import Actor, authorise
-from app.services.validation import Problems
+from app.services.validation import Problems, check_values
 
 
 @dataclass(frozen=True)
@@ -358,6 +358,14 @@ class CashClosingService:
         self, actor: Actor, day: date, user_id: int | None, opening_float_cents: int, counted_cents: int
     ) -> CashClosingDetails:
         """Close the cash of ``day`` for one user or (None) everyone; see ``close_in_session``."""
+        check_values(
+            {
+                "day": (day, date),
+                "user_id": (user_id, int | None),
+                "opening_float_cents": (opening_float_cents, int),
+                "counted_cents": (counted_cents, int),
+            }
+        )
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             closing = close_in_session(session, self._clock, actor, day, user_id, opening_float_cents, counted_cents)

@@ -22,7 +22,7 @@ from app.services import audit
 from app.services.cash_rules import STAMP_DUTY_MODE_KEY, Direction, StampDutyMode, category_label, read_stamp_duty_mode
 from app.services.house import write_setting
 from app.services.roles import Actor, Role, authorise
-from app.services.validation import Problems, check_max_length, check_required, clean
+from app.services.validation import Problems, check_kinds, check_max_length, check_required, check_values, clean
 from app.text import fold
 
 # -- categories -----------------------------------------------------------------------------------
@@ -84,6 +84,7 @@ class CashSettingsService:
             return [_category_row(category) for category in session.scalars(statement)]
 
     def add_category(self, actor: Actor, draft: CategoryDraft) -> CategoryRow:
+        check_kinds(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.ADMIN)
             draft = self._validated_category(session, draft, None)
@@ -102,6 +103,8 @@ class CashSettingsService:
             return _category_row(category)
 
     def update_category(self, actor: Actor, category_id: int, draft: CategoryDraft) -> CategoryRow:
+        check_values({"category_id": (category_id, int)})
+        check_kinds(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.ADMIN)
             category = session.get(PaymentCategory, category_id)
@@ -146,6 +149,7 @@ class CashSettingsService:
 
     def set_stamp_duty_mode(self, actor: Actor, mode: StampDutyMode) -> StampDutyMode:
         """Choose whether receipts carry the stamp duty or the exemption; receipts already issued keep theirs."""
+        check_values({"mode": (mode, StampDutyMode)})
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.ADMIN)
             if read_stamp_duty_mode(session) is not mode:

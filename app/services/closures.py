@@ -31,7 +31,15 @@ from app.services.booking_rows import rows_between
 from app.services.booking_types import BookingRow
 from app.services.closure_days import ClosureRow, closed_days, closure_on, span_days
 from app.services.roles import Actor, Role, authorise
-from app.services.validation import Problems, check_day_range, check_max_length, check_required, check_values, clean
+from app.services.validation import (
+    Problems,
+    check_day_range,
+    check_kinds,
+    check_max_length,
+    check_required,
+    check_values,
+    clean,
+)
 
 __all__ = [
     "ClosureRow",
@@ -150,6 +158,7 @@ class ClosureService:
             return _bookings_in(session, first_day, last_day)
 
     def remove(self, actor: Actor, closure_id: int) -> None:
+        check_values({"closure_id": (closure_id, int)})
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.COORDINATOR)
             closure = session.get(Closure, closure_id)
@@ -173,6 +182,11 @@ class ClosureService:
         Raises:
             ValidationError: bookings fall on some of the days.
         """
+        check_values(
+            {"proposals": (tuple(proposals) if isinstance(proposals, list) else proposals, tuple[ProposedHoliday, ...])}
+        )
+        for proposal in proposals:
+            check_kinds(proposal)
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.COORDINATOR)
             days = {

@@ -251,6 +251,7 @@ class EnrolmentService:
             NotFound: the enrolment is gone.
             ValidationError: the person had already withdrawn.
         """
+        check_values({"enrolment_id": (enrolment_id, int)})
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             enrolment = session.get(Enrolment, enrolment_id)

@@ -21,7 +21,15 @@ from app.errors import ValidationError
 from app.i18n import LANGUAGES, _
 from app.services import audit
 from app.services.roles import Actor, Role, authorise
-from app.services.validation import Problems, check_fiscal_code, check_kinds, check_max_length, check_required, clean
+from app.services.validation import (
+    Problems,
+    check_fiscal_code,
+    check_kinds,
+    check_max_length,
+    check_required,
+    check_values,
+    clean,
+)
 
 DEFAULT_IDLE_LOCK_MINUTES = 5
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -160,6 +168,7 @@ class HouseService:
 
     def set_logo(self, actor: Actor, data: bytes | None) -> Logo | None:
         """Set (JPEG or PNG, at most 2 MB) or, with None, remove the house's logo (admins)."""
+        check_values({"data": (data, bytes | None)})
         media_type = None
         if data is not None:
             media_type = picture_type(data)

@@ -335,6 +335,18 @@ class LoanService:
         Raises:
             ValidationError: the tool is not on loan, or a note or reason is missing.
         """
+        check_values(
+            {
+                "loan_id": (loan_id, int | None),
+                "tool_id": (tool_id, int | None),
+                "components_ok": (components_ok, bool),
+                "condition_note": (condition_note, str),
+                "needs_repair": (needs_repair, bool),
+                "deposit": (deposit, DepositOutcome),
+                "keep_reason": (keep_reason, str),
+                "refund_method": (refund_method, PaymentMethod),
+            }
+        )
         if (loan_id is None) == (tool_id is None):
             raise ValidationError(_("Choose the tool or the loan to take back."), field="tool")
         note, keep_reason = clean(condition_note), clean(keep_reason)
@@ -414,6 +426,7 @@ class LoanService:
             ValidationError: the new day is not later, is beyond 90 days from today, or the
                 tool is reserved for someone else by then.
         """
+        check_values({"loan_id": (loan_id, int), "days": (days, int | None), "due": (due, date | None)})
         if (days is None) == (due is None):
             raise ValidationError(_("Choose how many days to add or the new due day."), field="due")
         today = self._clock.today()

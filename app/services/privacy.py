@@ -61,6 +61,7 @@ from app.services import audit
 from app.services.house import read_house, read_setting, write_setting
 from app.services.people import CONSENT_AGE, is_erased, may_be_under
 from app.services.roles import Actor, Role, authorise
+from app.services.validation import check_values
 from app.text import fold
 
 RETENTION_KEY = "privacy.retention_years"
@@ -251,6 +252,7 @@ class PrivacyService:
             ValidationError: the name does not match, the person was erased already, or something
                 is still open (the message lists what to close first). Nothing was changed.
         """
+        check_values({"person_id": (person_id, int), "typed_name": (typed_name, str)})
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.ADMIN)
             person = session.get(Person, person_id)
@@ -383,6 +385,7 @@ class PrivacyService:
             return int(read_setting(session, RETENTION_KEY, DEFAULT_RETENTION_YEARS))
 
     def set_retention_years(self, actor: Actor, years: int) -> int:
+        check_values({"years": (years, int)})
         first, last = RETENTION_RANGE
         if not first <= years <= last:
             raise ValidationError(

@@ -38,7 +38,7 @@ from app.services.cash_rules import (
 )
 from app.services.house import HouseDetails, read_house
 from app.services.roles import Actor, Role, authorise
-from app.services.validation import Problems, check_max_length, check_required, clean
+from app.services.validation import Problems, check_max_length, check_required, check_values, clean
 from app.text import like_pattern, search_terms
 
 MAX_REASON_LENGTH = 500
@@ -314,6 +314,7 @@ class ReceiptService:
 
     def reprint(self, actor: Actor, receipt_id: int) -> ReceiptDetails:
         """Count one more printed copy; the details returned print as "DUPLICATO"."""
+        check_values({"receipt_id": (receipt_id, int)})
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             receipt = session.get(Receipt, receipt_id)
@@ -331,6 +332,7 @@ class ReceiptService:
             PermissionDenied: the user is a volunteer.
             ValidationError: no reason, or the receipt is already cancelled.
         """
+        check_values({"receipt_id": (receipt_id, int), "reason": (reason, str)})
         reason = clean(reason)
         problems = Problems()
         check_required(problems, "reason", reason, _("Write why the receipt is cancelled: it is printed on it."))

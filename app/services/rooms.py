@@ -30,7 +30,7 @@ from app.i18n import _
 from app.services import audit
 from app.services.opening_hours import OpeningSpan, validate_spans
 from app.services.roles import Actor, Role, authorise
-from app.services.validation import Problems, check_kinds, check_max_length, check_required, clean
+from app.services.validation import Problems, check_kinds, check_max_length, check_required, check_values, clean
 
 _COLOUR = re.compile(r"^#[0-9a-f]{6}$")
 MAX_CAPACITY = 10_000
@@ -202,6 +202,14 @@ class RoomService:
 
     def set_opening_hours(self, actor: Actor, room_id: int, spans: list[OpeningSpan]) -> list[OpeningSpan]:
         """Replace the room's weekly spans with ``spans`` (coordinators); all or nothing."""
+        check_values(
+            {
+                "room_id": (room_id, int),
+                "spans": (tuple(spans) if isinstance(spans, list) else spans, tuple[OpeningSpan, ...]),
+            }
+        )
+        for span in spans:
+            check_kinds(span)
         ordered = validate_spans(spans)
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.COORDINATOR)

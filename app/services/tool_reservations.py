@@ -168,6 +168,7 @@ class ToolReservationService:
             return _row(session, reservation.id)
 
     def cancel(self, actor: Actor, reservation_id: int) -> ReservationRow:
+        check_values({"reservation_id": (reservation_id, int)})
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             reservation = session.get(ToolReservation, reservation_id)

@@ -44,7 +44,7 @@ from app.services.tool_rules import (
     reserved_on,
     shown_status,
 )
-from app.services.validation import Problems, check_kinds, check_max_length, check_required, clean
+from app.services.validation import Problems, check_kinds, check_max_length, check_required, check_values, clean
 from app.text import fold, like_pattern, search_terms
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
@@ -300,6 +300,7 @@ class ToolService:
             return tool_details(session, tool, self._clock.today())
 
     def update(self, actor: Actor, tool_id: int, draft: ToolDraft) -> ToolDetails:
+        check_values({"tool_id": (tool_id, int)})
         check_kinds(draft)
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.COORDINATOR)
@@ -324,6 +325,7 @@ class ToolService:
         A tool on loan is taken back first (a return may send it to repair); "on loan" and
         "reserved" come from loans and reservations, never from here.
         """
+        check_values({"tool_id": (tool_id, int), "status": (status, ToolStatus), "reason": (reason, str)})
         reason = clean(reason)
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.COORDINATOR)
@@ -351,6 +353,7 @@ class ToolService:
 
     def set_photo(self, actor: Actor, tool_id: int, data: bytes | None) -> ToolDetails:
         """Set (JPEG or PNG, at most 2 MB) or, with None, remove the tool's photo."""
+        check_values({"tool_id": (tool_id, int), "data": (data, bytes | None)})
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.COORDINATOR)
             tool = session.get(Tool, tool_id)

@@ -97,9 +97,13 @@ def check_kinds(draft: object) -> None:
     """
     import dataclasses
 
-    assert dataclasses.is_dataclass(draft) and not isinstance(draft, type)
-    hints = typing.get_type_hints(type(draft))
-    check_values({item.name: (getattr(draft, item.name), hints[item.name]) for item in dataclasses.fields(draft)})
+    if dataclasses.is_dataclass(draft) and not isinstance(draft, type):
+        hints = typing.get_type_hints(type(draft))
+        check_values({item.name: (getattr(draft, item.name), hints[item.name]) for item in dataclasses.fields(draft)})
+        return
+    problems = Problems()
+    problems.add("value", _("This is not what the desk expected here: close the window and start again."))
+    problems.raise_if_any()
 
 
 def check_values(values: Mapping[str, tuple[object, object]]) -> None:
@@ -176,11 +180,8 @@ def check_day_range(problems: Problems, field: str, day: date) -> bool:
     returns whether the day is fine, so that the caller can skip that arithmetic."""
     if FIRST_DAY <= day <= LAST_DAY:
         return True
-    if True:
-        problems.add(
-            field,
-            _("Choose a day between {first} and {last}.").format(
-                first=format_date(FIRST_DAY), last=format_date(LAST_DAY)
-            ),
-        )
+    problems.add(
+        field,
+        _("Choose a day between {first} and {last}.").format(first=format_date(FIRST_DAY), last=format_date(LAST_DAY)),
+    )
     return False

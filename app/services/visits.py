@@ -201,6 +201,7 @@ class VisitService:
             PermissionDenied: someone else recorded it and the user is a volunteer.
             ValidationError: the visit is not of today.
         """
+        check_values({"visit_id": (visit_id, int)})
         with self._database.sessions.begin() as session:
             user = authorise(session, actor)
             visit = session.get(Visit, visit_id)

@@ -47,7 +47,7 @@ from app.services.bookings import (
 )
 from app.services.joined import joined_database
 from app.services.roles import Actor, Role, authorise
-from app.services.validation import Problems, check_day_range, check_kinds
+from app.services.validation import Problems, check_day_range, check_kinds, check_values
 
 MAX_SESSIONS = 200
 
@@ -221,6 +221,14 @@ class WorkshopSessionService:
             PermissionDenied: the user is a volunteer.
             ValidationError: the session was cancelled, or the new time or room cannot be booked.
         """
+        check_values(
+            {
+                "session_id": (session_id, int),
+                "start": (start, datetime),
+                "end": (end, datetime),
+                "room_id": (room_id, int | None),
+            }
+        )
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.COORDINATOR)
             current = read_session(session, session_id)
@@ -259,6 +267,7 @@ class WorkshopSessionService:
             PermissionDenied: the user is a volunteer.
             ValidationError: it was already cancelled, or people are marked present at it.
         """
+        check_values({"session_id": (session_id, int)})
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.COORDINATOR)
             current = read_session(session, session_id)

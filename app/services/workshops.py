@@ -32,7 +32,7 @@ from app.services import audit
 from app.services.cash_rules import check_amount
 from app.services.enrolments import Promotion, fill_places
 from app.services.roles import Actor, Role, authorise
-from app.services.validation import Problems, check_kinds, check_max_length, check_required, clean
+from app.services.validation import Problems, check_kinds, check_max_length, check_required, check_values, clean
 from app.services.workshop_rules import MAX_AGE, FeeKind
 from app.text import fold, like_pattern, search_terms
 
@@ -213,6 +213,7 @@ class WorkshopService:
             PermissionDenied: the user is a volunteer.
             ValidationError: one message per field to fix.
         """
+        check_values({"workshop_id": (workshop_id, int)})
         check_kinds(draft)
         draft = self.normalise(draft)
         with self._database.sessions.begin() as session:

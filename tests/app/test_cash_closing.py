@@ -138,7 +138,10 @@ def test_a_users_closing_leaves_the_others_at_work(
 
 def test_closing_refuses_bad_figures_and_future_days(services: Services, volunteer: Actor) -> None:
     with pytest.raises(ValidationError) as caught:
-        services.cash_closings.close(volunteer, date(2026, 11, 23), 999, -1, 10.5)  # type: ignore[arg-type]
+        services.cash_closings.close(volunteer, DAY, None, 0, 10.5)  # type: ignore[arg-type]
+    assert {problem.field for problem in caught.value.problems} == {"counted_cents"}  # cents, not a fraction
+    with pytest.raises(ValidationError) as caught:
+        services.cash_closings.close(volunteer, date(2026, 11, 23), 999, -1, -5)
     assert {problem.field for problem in caught.value.problems} == {
         "day",
         "user_id",
