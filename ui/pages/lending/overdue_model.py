@@ -7,19 +7,15 @@ the service's. The days late are red and bold: that column is what the desk read
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QBrush, QFont
 
 from app.i18n import N_, _, format_date, format_number, ngettext
 from app.services.loans import LoanRow
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.models.loan_rows import LATE, Index, LoanRowsModel
 
 COL_CODE, COL_TOOL, COL_BORROWER, COL_PHONE, COL_DUE, COL_LATE = range(6)
 HEADERS = (N_("Code"), N_("Tool"), N_("Borrower"), N_("Phone"), N_("Due"), N_("Late"))
-LATE = QColor("#b00020")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -28,49 +24,22 @@ def days_late_text(days: int) -> str:
     return ngettext("{count} day", "{count} days", days).format(count=format_number(days))
 
 
-class OverdueModel(QAbstractTableModel):
+class OverdueModel(LoanRowsModel):
     """Code, tool, borrower, phone, due day and days late of each overdue loan."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[LoanRow] = []
         self._bold = QFont()
         self._bold.setBold(True)
         self._late = QBrush(LATE)
 
-    def set_rows(self, rows: Sequence[LoanRow]) -> None:
-        """Show these loans in their order, replacing what was shown."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[LoanRow]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> LoanRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of_loan(self, loan_id: int) -> int:
-        """The row showing the loan, or -1."""
-        return next((number for number, row in enumerate(self._rows) if row.id == loan_id), -1)
-
     # -- Qt's side -----------------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(HEADERS):
-            return _(HEADERS[section])
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None or not 0 <= index.column() < len(HEADERS):
+        row = self.loan_at(index)
+        if row is None:
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:

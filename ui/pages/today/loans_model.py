@@ -1,26 +1,22 @@
 """The table of the Today page's tools: what is due back today, then what is overdue.
 
 A day holds a handful of such loans (the section shows at most ``MAX_LINES``), so the model holds
-the lines it was given and is reset as a whole by ``set_lines``. Each line says first when the
+the lines it was given and is reset as a whole by ``set_rows``. Each line says first when the
 tool was due ("Due today", "3 days late", in red when late), then the tool, the borrower and the
 phone to call.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QBrush, QFont
 
 from app.i18n import N_, _, format_date, format_number, ngettext
 from app.services.loans import LoanRow
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.models.loan_rows import LATE, Index, LoanRowsModel, tool_text
 
 COL_WHEN, COL_TOOL, COL_BORROWER, COL_PHONE = range(4)
 HEADERS = (N_("When"), N_("Tool"), N_("Borrower"), N_("Phone"))
-LATE = QColor("#b00020")
 
 
 def when_text(row: LoanRow) -> str:
@@ -30,49 +26,22 @@ def when_text(row: LoanRow) -> str:
     return ngettext("{count} day late", "{count} days late", row.days_late).format(count=format_number(row.days_late))
 
 
-def tool_text(row: LoanRow) -> str:
-    return f"{row.tool_code} {row.tool_name}"
-
-
-class TodayLoansModel(QAbstractTableModel):
+class TodayLoansModel(LoanRowsModel):
     """One line per loan due back today or overdue, in the order given."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[LoanRow] = []
         self._late = QBrush(LATE)
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def set_lines(self, rows: Sequence[LoanRow]) -> None:
-        """Show these loans in their order, replacing what was shown."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[LoanRow]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> LoanRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
     # -- Qt's side -----------------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(HEADERS):
-            return _(HEADERS[section])
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None or not 0 <= index.column() < len(HEADERS):
+        row = self.loan_at(index)
+        if row is None:
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:

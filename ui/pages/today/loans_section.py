@@ -129,7 +129,7 @@ class LoansSection(TodaySection):
         current = self.current_loan()
         lines = (due_today + overdue)[:MAX_LINES]
         self.due_today_count, self.overdue_count = len(due_today), len(overdue)
-        self.model.set_lines(lines)
+        self.model.set_rows(lines)
         total = len(due_today) + len(overdue)
         self.summary.setText(summary_text(len(due_today), len(overdue)))
         more = total - len(lines)
