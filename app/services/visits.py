@@ -116,6 +116,13 @@ class ServiceCount:
     count: int
 
 
+def age_band_of(birth_date: date | None, birth_year: int | None, today: date) -> AgeBand | None:
+    """The age band a visit records for a person: with only a birth year, the age reached this
+    year; None when the desk knows neither. The visit dialog shows it before recording."""
+    ages = possible_ages(birth_date=birth_date, birth_year=birth_year, today=today)
+    return AgeBand.of_age(ages[1]) if ages is not None else None
+
+
 def _day(day: date) -> tuple[datetime, datetime]:
     start = datetime.combine(day, time())
     return start, start + timedelta(days=1)
@@ -164,7 +171,7 @@ class VisitService:
                 if person is None:
                     raise record_gone()
                 if age_band is None:
-                    age_band = self._age_band(person)
+                    age_band = age_band_of(person.birth_date, person.birth_year, self._clock.today())
                 if first_visit is None:
                     earlier = select(Visit.id).where(Visit.person_id == person.id, Visit.service_id == service.id)
                     first_visit = session.scalar(earlier.limit(1)) is None
@@ -239,7 +246,3 @@ class VisitService:
                 ServiceCount(service_id, service_label(code, name), count)
                 for service_id, code, name, count in session.execute(statement)
             ]
-
-    def _age_band(self, person: Person) -> AgeBand | None:
-        ages = possible_ages(birth_date=person.birth_date, birth_year=person.birth_year, today=self._clock.today())
-        return AgeBand.of_age(ages[1]) if ages is not None else None

@@ -34,8 +34,7 @@ from app.services import Services
 from app.services.dropin import DropInRow
 from app.services.people import PersonDetails
 from app.services.roles import Actor
-from app.services.visits import AgeBand, Gender, RecordedVisit, VisitDraft
-from app.services.workshop_rules import possible_ages
+from app.services.visits import AgeBand, Gender, RecordedVisit, VisitDraft, age_band_of
 from app.text import capitalised
 from ui import messages
 from ui.dialogs.common import grow_to_fit, save_button, save_cancel_buttons
@@ -48,13 +47,11 @@ HINT_STYLE = "color: #555555;"
 def derived_age_band(person: PersonDetails, today: date) -> tuple[AgeBand, bool] | None:
     """The age band the service will store for ``person``, and whether it comes from a full date.
 
-    It mirrors ``VisitService.record``: with only a birth year, the age reached this year.
+    The band is the service's own (``visits.age_band_of``).
     """
     draft = person.draft
-    ages = possible_ages(birth_date=draft.birth_date, birth_year=draft.birth_year, today=today)
-    if ages is None:
-        return None
-    return AgeBand.of_age(ages[1]), draft.birth_date is not None
+    band = age_band_of(draft.birth_date, draft.birth_year, today)
+    return None if band is None else (band, draft.birth_date is not None)
 
 
 class ChoiceRow(QWidget):
