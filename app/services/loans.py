@@ -504,6 +504,13 @@ class LoanService:
             )
         return self._open_rows(actor, conditions)
 
+    def overdue_warnings(self, actor: Actor, person_id: int) -> list[str]:
+        """What to tell the desk about a borrower's overdue tools before lending (empty: none);
+        the same words ``lend`` returns in its warnings."""
+        with self._database.sessions.begin() as session:
+            authorise(session, actor)
+            return overdue_warnings(session, person_id, self._clock.today())
+
     def of_person(self, actor: Actor, person_id: int, *, open_only: bool = False) -> list[LoanRow]:
         """A person's loans, newest first."""
         conditions = [Loan.person_id == person_id] + ([Loan.returned_at.is_(None)] if open_only else [])

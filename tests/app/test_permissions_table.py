@@ -396,6 +396,7 @@ RECIPES: dict[str, Recipe] = {
     "loans.extend": lambda d, a: d.s.loans.extend(a, d.make_loan(), days=3),
     "loans.get": lambda d, a: d.s.loans.get(a, d.make_loan()),
     "loans.lend": lambda d, a: d.s.loans.lend(a, d.make_tool(), d.make_person(), components_confirmed=True),
+    "loans.overdue_warnings": lambda d, a: d.s.loans.overdue_warnings(a, d.make_person()),
     "loans.of_person": lambda d, a: d.s.loans.of_person(a, d.make_person()),
     "loans.of_tool": lambda d, a: d.s.loans.of_tool(a, d.make_tool()),
     "loans.open_loan_of_tool": lambda d, a: d.s.loans.open_loan_of_tool(a, d.make_tool()),

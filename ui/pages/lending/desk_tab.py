@@ -38,7 +38,7 @@ from app.errors import PortineriaError
 from app.i18n import _, format_date, format_money, ngettext
 from app.services import Services
 from app.services.lending_desk import Resolution, Resolved
-from app.services.loans import LendResult, LoanDetails, LoanRow, ReturnResult
+from app.services.loans import LendResult, LoanDetails, ReturnResult
 from app.services.people import PersonRow
 from app.services.receipts import ReceiptDetails
 from app.services.roles import Actor
@@ -64,23 +64,6 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 60
 PANEL_MAX_WIDTH = 960
 DONE_COLOUR = "#2e7d32"
-
-
-def overdue_warning(person: PersonRow, late: list[LoanRow]) -> list[str]:
-    """What to tell the desk before lending to someone who has tools overdue."""
-    if not late:
-        return []
-    tools = ", ".join(
-        _("{code} {name} (due {due})").format(code=row.tool_code, name=row.tool_name, due=format_date(row.due_day))
-        for row in late
-    )
-    return [
-        ngettext(
-            "{name} has an overdue tool: {tools}. Remind them to bring it back.",
-            "{name} has {count} overdue tools: {tools}. Remind them to bring them back.",
-            len(late),
-        ).format(name=person.display_name, count=len(late), tools=tools)
-    ]
 
 
 class DeskTab(QWidget):
@@ -290,8 +273,7 @@ class DeskTab(QWidget):
         self._say(self.lend_panel.enter_hint.text(), "")
 
     def _warnings_for(self, person: PersonRow) -> list[str]:
-        late = [row for row in self.services.loans.of_person(self.actor, person.id, open_only=True) if row.days_late]
-        return overdue_warning(person, late)
+        return self.services.loans.overdue_warnings(self.actor, person.id)
 
     # -- lending -----------------------------------------------------------------------------------------
 
