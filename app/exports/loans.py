@@ -13,7 +13,7 @@ from app.exports.csv_dialects import Cell, Money
 from app.exports.period import Period
 from app.i18n import _
 from app.services import Services
-from app.services.loans import _row_statement, _rows
+from app.services.loans import loan_rows, loan_rows_statement
 from app.services.roles import Actor, authorise
 
 PAGE = 2000
@@ -39,14 +39,14 @@ def rows(services: Services, actor: Actor, period: Period) -> Iterator[tuple[Cel
     today = services.clock.today()
     while True:
         statement = (
-            _row_statement()
+            loan_rows_statement()
             .where(Loan.id > last_id, Loan.out_at >= start, Loan.out_at < end)
             .order_by(Loan.id)
             .limit(PAGE)
         )
         with services.database.sessions.begin() as session:
             authorise(session, actor)
-            page = _rows(session, statement, today)
+            page = loan_rows(session, statement, today)
         if not page:
             return
         last_id = page[-1].id

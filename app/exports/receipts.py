@@ -14,7 +14,7 @@ from app.db.engine import fetch_ids
 from app.db.models import Receipt
 from app.exports.csv_dialects import Cell, Money
 from app.i18n import _
-from app.services.receipts import _matching, _rows
+from app.services.receipts import read_receipt_rows, receipt_ids_statement
 
 CHUNK = 500
 
@@ -26,9 +26,9 @@ def header() -> list[str]:
 def receipt_rows(session: Session, date_from: date, date_to: date) -> Iterator[tuple[Cell, ...]]:
     """The receipts issued from ``date_from`` to ``date_to`` (both included), in number order,
     read in the caller's transaction."""
-    ids = fetch_ids(session, _matching("", date_from, date_to, None).order_by(Receipt.year, Receipt.number))
+    ids = fetch_ids(session, receipt_ids_statement("", date_from, date_to, None).order_by(Receipt.year, Receipt.number))
     for start in range(0, len(ids), CHUNK):
-        for row in _rows(session, ids[start : start + CHUNK]):
+        for row in read_receipt_rows(session, ids[start : start + CHUNK]):
             yield (
                 row.code,
                 row.issued_at.date(),

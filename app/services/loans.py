@@ -119,7 +119,7 @@ def _days_late(due_day: date, returned_at: datetime | None, today: date) -> int:
     return max((until - due_day).days, 0)
 
 
-def _row_statement() -> Select[Loan, str, str, str, str, str]:
+def loan_rows_statement() -> Select[Loan, str, str, str, str, str]:
     return (
         select(Loan, Tool.code, Tool.name, Person.family_name, Person.given_name, Person.phone)
         .join(Tool, Tool.id == Loan.tool_id)
@@ -127,7 +127,7 @@ def _row_statement() -> Select[Loan, str, str, str, str, str]:
     )
 
 
-def _rows(session: Session, statement: Select[Loan, str, str, str, str, str], today: date) -> list[LoanRow]:
+def loan_rows(session: Session, statement: Select[Loan, str, str, str, str, str], today: date) -> list[LoanRow]:
     return [
         LoanRow(
             id=loan.id,
@@ -148,7 +148,7 @@ def _rows(session: Session, statement: Select[Loan, str, str, str, str, str], to
 
 
 def read_loan(session: Session, loan_id: int, today: date) -> LoanDetails:
-    rows = _rows(session, _row_statement().where(Loan.id == loan_id), today)
+    rows = loan_rows(session, loan_rows_statement().where(Loan.id == loan_id), today)
     loan = session.get(Loan, loan_id)
     if not rows or loan is None:
         raise record_gone()
@@ -178,10 +178,10 @@ def read_loan(session: Session, loan_id: int, today: date) -> LoanDetails:
 
 def overdue_warnings(session: Session, person_id: int, today: date, *, except_loan: int | None = None) -> list[str]:
     """What to tell the desk about a borrower's overdue tools (empty when there are none)."""
-    statement = _row_statement().where(
+    statement = loan_rows_statement().where(
         Loan.person_id == person_id, Loan.returned_at.is_(None), Loan.due_day < today, Loan.id != (except_loan or -1)
     )
-    late = _rows(session, statement.order_by(Loan.due_day, Loan.id), today)
+    late = loan_rows(session, statement.order_by(Loan.due_day, Loan.id), today)
     if not late:
         return []
     listed = ", ".join(
@@ -516,33 +516,33 @@ class LoanService:
         conditions = [Loan.person_id == person_id] + ([Loan.returned_at.is_(None)] if open_only else [])
         with self._database.sessions.begin() as session:
             authorise(session, actor)
-            statement = _row_statement().where(*conditions).order_by(Loan.out_at.desc(), Loan.id.desc())
-            return _rows(session, statement, self._clock.today())
+            statement = loan_rows_statement().where(*conditions).order_by(Loan.out_at.desc(), Loan.id.desc())
+            return loan_rows(session, statement, self._clock.today())
 
     def of_tool(self, actor: Actor, tool_id: int, *, limit: int = 200) -> list[LoanRow]:
         """A tool's loans, newest first (the latest ``limit``)."""
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             statement = (
-                _row_statement()
+                loan_rows_statement()
                 .where(Loan.tool_id == tool_id)
                 .order_by(Loan.out_at.desc(), Loan.id.desc())
                 .limit(limit)
             )
-            return _rows(session, statement, self._clock.today())
+            return loan_rows(session, statement, self._clock.today())
 
     def _open_rows(self, actor: Actor, conditions: Sequence[ColumnElement[bool]]) -> list[LoanRow]:
         with self._database.sessions.begin() as session:
             authorise(session, actor)
             statement = (
-                _row_statement()
+                loan_rows_statement()
                 .where(and_(Loan.returned_at.is_(None), *conditions))
                 .order_by(Loan.due_day, Person.sort_key, Loan.id)
             )
-            return _rows(session, statement, self._clock.today())
+            return loan_rows(session, statement, self._clock.today())
 
 
 def open_loan_row(session: Session, tool_id: int, today: date) -> LoanRow | None:
     """The tool's open loan as a list line, or None (one lookup on the open-loan index)."""
-    rows = _rows(session, _row_statement().where(Loan.tool_id == tool_id, Loan.returned_at.is_(None)), today)
+    rows = loan_rows(session, loan_rows_statement().where(Loan.tool_id == tool_id, Loan.returned_at.is_(None)), today)
     return rows[0] if rows else None

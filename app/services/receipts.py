@@ -195,7 +195,7 @@ def read_receipt(session: Session, receipt_id: int, *, duplicate: bool = False) 
     )
 
 
-def _matching(query: str, date_from: date | None, date_to: date | None, year: int | None) -> Select[int]:
+def receipt_ids_statement(query: str, date_from: date | None, date_to: date | None, year: int | None) -> Select[int]:
     """The ids of the receipts that match, in no order."""
     statement = select(Receipt.id)
     code = parse_receipt_code(query)
@@ -216,7 +216,7 @@ def _matching(query: str, date_from: date | None, date_to: date | None, year: in
     return statement
 
 
-def _rows(session: Session, ids: Sequence[int]) -> list[ReceiptRow]:
+def read_receipt_rows(session: Session, ids: Sequence[int]) -> list[ReceiptRow]:
     statement = (
         select(
             Receipt.id,
@@ -295,14 +295,14 @@ class ReceiptService:
         """
         with self._database.sessions.begin() as session:
             authorise(session, actor)
-            statement = _matching(query, date_from, date_to, year)
+            statement = receipt_ids_statement(query, date_from, date_to, year)
             return fetch_ids(session, statement.order_by(Receipt.year.desc(), Receipt.number.desc()))
 
     def rows(self, actor: Actor, ids: Sequence[int]) -> list[ReceiptRow]:
         """The list lines of these receipts, in the order of ``ids`` (missing ones are skipped)."""
         with self._database.sessions.begin() as session:
             authorise(session, actor)
-            return _rows(session, ids)
+            return read_receipt_rows(session, ids)
 
     def get(self, actor: Actor, receipt_id: int) -> ReceiptDetails:
         """The receipt to look at; to print it again, use ``reprint``."""
