@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from app.i18n import _
 from app.services.bookings import BookingRow, BookingStatus
 
 
@@ -28,6 +29,22 @@ class Phase(enum.IntEnum):
 class AgendaLine:
     booking: BookingRow
     phase: Phase
+
+
+def when_words(phase: Phase, start: datetime, now: datetime) -> str:
+    """ "Now", "In 45 min", "In 2 h 15 min" or "Ended": what the desk asks first, in the same
+    words for a booking and a workshop session."""
+    if phase == Phase.NOW:
+        return _("Now")
+    if phase == Phase.ENDED:
+        return _("Ended")
+    minutes = max(1, int((start - now).total_seconds() + 59) // 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours == 0:
+        return _("In {minutes} min").format(minutes=minutes)
+    if minutes == 0:
+        return _("In {hours} h").format(hours=hours)
+    return _("In {hours} h {minutes} min").format(hours=hours, minutes=minutes)
 
 
 def phase_of(booking: BookingRow, now: datetime) -> Phase:

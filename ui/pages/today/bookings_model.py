@@ -21,7 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from app.i18n import N_, _, format_money, format_number, format_time
 from app.services.bookings import BookingStatus
 from app.services.rooms import RoomRow
-from ui.pages.today.agenda import AgendaLine, Phase
+from ui.pages.today.agenda import AgendaLine, Phase, when_words
 from ui.pages.today.dues import Dues, Standing
 
 Index = QModelIndex | QPersistentModelIndex
@@ -56,17 +56,7 @@ _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 
 def when_text(line: AgendaLine, now: datetime) -> str:
     """ "Now", "In 45 min", "In 2 h 15 min" or "Ended": what the desk asks first."""
-    if line.phase == Phase.NOW:
-        return _("Now")
-    if line.phase == Phase.ENDED:
-        return _("Ended")
-    minutes = max(1, int((line.booking.start - now).total_seconds() + 59) // 60)
-    hours, minutes = divmod(minutes, 60)
-    if hours == 0:
-        return _("In {minutes} min").format(minutes=minutes)
-    if minutes == 0:
-        return _("In {hours} h").format(hours=hours)
-    return _("In {hours} h {minutes} min").format(hours=hours, minutes=minutes)
+    return when_words(line.phase, line.booking.start, now)
 
 
 def dues_text(dues: Dues) -> str:

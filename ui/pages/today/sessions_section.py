@@ -30,7 +30,7 @@ from app.services import Services
 from app.services.roles import Actor
 from app.services.workshop_sessions import SessionRow
 from ui import messages
-from ui.pages.today.agenda import Phase
+from ui.pages.today.agenda import Phase, when_words
 from ui.pages.today.section import TodaySection
 
 NOW_BAND = "#fff4c9"
@@ -52,18 +52,7 @@ def phase_of(row: SessionRow, now: datetime) -> Phase:
 
 def when_text(row: SessionRow, now: datetime) -> str:
     """ "Now", "In 45 min", "In 2 h 15 min" or "Ended", in the words of the bookings' list."""
-    phase = phase_of(row, now)
-    if phase == Phase.NOW:
-        return _("Now")
-    if phase == Phase.ENDED:
-        return _("Ended")
-    minutes = max(1, int((row.start - now).total_seconds() + 59) // 60)
-    hours, minutes = divmod(minutes, 60)
-    if hours == 0:
-        return _("In {minutes} min").format(minutes=minutes)
-    if minutes == 0:
-        return _("In {hours} h").format(hours=hours)
-    return _("In {hours} h {minutes} min").format(hours=hours, minutes=minutes)
+    return when_words(phase_of(row, now), row.start, now)
 
 
 def counts_text(present: int, enrolled: int) -> str:
