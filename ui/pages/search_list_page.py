@@ -31,6 +31,7 @@ from app.services.roles import Actor
 from ui import messages
 from ui.models.lazy_rows import LazyRowsModel
 from ui.pages.base import Page
+from ui.widgets import table_columns
 
 # Long enough to skip the searches for a fast typist's intermediate letters, short enough to feel
 # instant. The search itself (one LIKE per word over a folded column) runs in SQL.
@@ -135,13 +136,8 @@ class SearchListPage(Page):
         raise NotImplementedError
 
     def size_columns(self, widths: dict[int, int], stretch: int) -> None:
-        """Starting widths in average characters; never resizeColumnsToContents on a big list."""
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        char = self.table.fontMetrics().averageCharWidth()
-        for column, chars in widths.items():
-            header.resizeSection(column, chars * char + 16)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        """Starting widths in average characters (``ui.widgets.table_columns``)."""
+        table_columns.size_columns(self.table, widths, stretch)
 
     # -- the Page interface --------------------------------------------------------------------------
 

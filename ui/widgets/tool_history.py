@@ -11,7 +11,6 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -26,6 +25,7 @@ from app.services.roles import Actor
 from app.services.tool_rules import ToolEventKind
 from app.services.tools import ToolEventRow
 from app.text import capitalised
+from ui.widgets.table_columns import size_columns
 
 COL_WHEN, COL_WHAT, COL_PERSON, COL_NOTE, COL_STATUS, COL_USER = range(6)
 
@@ -64,11 +64,8 @@ class ToolHistoryTab(QWidget):
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        char = self.table.fontMetrics().averageCharWidth()
-        for column, chars in ((COL_WHEN, 17), (COL_WHAT, 22), (COL_PERSON, 20), (COL_STATUS, 12), (COL_USER, 12)):
-            header.resizeSection(column, chars * char + 16)
-        header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.Stretch)
+        widths = {COL_WHEN: 17, COL_WHAT: 22, COL_PERSON: 20, COL_STATUS: 12, COL_USER: 12}
+        size_columns(self.table, widths, COL_NOTE)
         self.empty_hint = QLabel(_("Nothing happened to this tool yet."))
         self.empty_hint.hide()
         layout = QVBoxLayout(self)

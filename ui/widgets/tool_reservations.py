@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -35,6 +34,7 @@ from app.services.tool_reservations import ReservationRow
 from ui import messages
 from ui.widgets.form import FormErrors
 from ui.widgets.person_picker import PersonPicker
+from ui.widgets.table_columns import size_columns
 
 DATE_FORMAT = "dd/MM/yyyy"
 COL_FROM, COL_TO, COL_PERSON, COL_PHONE, COL_NOTES = range(5)
@@ -83,11 +83,7 @@ class ToolReservationsTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        char = self.table.fontMetrics().averageCharWidth()
-        for column, chars in ((COL_FROM, 14), (COL_TO, 14), (COL_PERSON, 24), (COL_PHONE, 14)):
-            header.resizeSection(column, chars * char + 16)
-        header.setSectionResizeMode(COL_NOTES, QHeaderView.ResizeMode.Stretch)
+        size_columns(self.table, {COL_FROM: 14, COL_TO: 14, COL_PERSON: 24, COL_PHONE: 14}, COL_NOTES)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.empty_hint = QLabel(_("No reservation: the tool is free to lend."))
         self.empty_hint.setObjectName("reservations_empty")

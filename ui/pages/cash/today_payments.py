@@ -22,16 +22,7 @@ from ui.models.payments_model import (
     COL_USER,
     make_payments_model,
 )
-
-
-def size_columns(table: QTableView, widths: dict[int, int], stretch: int) -> None:
-    """Starting widths in average characters; never resizeColumnsToContents on a long list."""
-    header = table.horizontalHeader()
-    header.setStretchLastSection(False)
-    char = table.fontMetrics().averageCharWidth()
-    for column, chars in widths.items():
-        header.resizeSection(column, chars * char + 16)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+from ui.widgets.table_columns import size_columns
 
 
 class TodayPayments(QWidget):

@@ -45,6 +45,7 @@ from ui.models.tools_model import (
     COL_STATUS,
     ToolsModel,
 )
+from ui.widgets.table_columns import size_columns
 
 SEARCH_DELAY_MS = 60
 PRINT_KEYS = QKeySequence.StandardKey.Print
@@ -167,14 +168,8 @@ class CatalogueTab(QWidget):
         self._update_buttons()
 
     def _size_columns(self) -> None:
-        """Starting widths in average characters; never resizeColumnsToContents on a long list."""
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        char = self.table.fontMetrics().averageCharWidth()
         widths = {COL_CODE: 9, COL_CATEGORY: 14, COL_STATUS: 13, COL_BORROWER: 32, COL_MAKE: 18, COL_DEPOSIT: 9}
-        for column, chars in widths.items():
-            header.resizeSection(column, chars * char + 16)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        size_columns(self.table, widths, COL_NAME)
 
     # -- what the page calls -----------------------------------------------------------------------
 
