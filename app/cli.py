@@ -21,6 +21,7 @@ portineria report programme --week YYYY-Www --out FILE [--size A4|A3] [--lang it
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -168,6 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app import cli_rooms
 
             return cli_rooms.run(options)
+        # Until the first screen is painted, the garbage collector would walk the objects the
+        # imports build over and over: ui.application.freeze_startup_objects turns it back on.
+        gc.disable()
         gui = importlib.import_module(GUI_ENTRY)
         result: int = gui.run(database=options.db, language=options.lang, demo=options.demo)
         return result

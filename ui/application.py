@@ -65,9 +65,14 @@ def freeze_startup_objects() -> None:
     """Leave what start-up built (Qt wrappers, SQLAlchemy's mappers, the catalogs, the window)
     out of the garbage collector's full passes, which would otherwise walk all of it every so
     often and stall a click for some 40 ms. Those objects live as long as the program; the
-    garbage of start-up is collected first so that nothing dead is kept."""
+    garbage of start-up is collected first so that nothing dead is kept.
+
+    The collector comes back on here: ``app.cli.main`` turns it off before the desk's imports,
+    whose hundreds of thousands of new objects would otherwise set off passes that walk all of
+    them again and again (some 45 ms of a half-second start)."""
     gc.collect()
     gc.freeze()
+    gc.enable()
 
 
 def demo_credentials() -> list[tuple[str, Role, str]]:
@@ -105,6 +110,8 @@ def run(*, database: Path | None = None, language: str | None = None, demo: bool
     window = MainWindow(services=services, demo_users=demo_credentials() if demo else ())
     if services.accounts.needs_first_run():
         from ui.dialogs.first_run_dialog import FirstRunDialog
+
+        freeze_startup_objects()  # the questions of the first run wait on a person, not on start-up
 
         first_run = FirstRunDialog(services=services)
         if first_run.exec() != QDialog.DialogCode.Accepted or first_run.actor is None:

@@ -319,7 +319,8 @@ def test_the_first_screen_is_painted_before_the_start_up_objects_are_frozen(
     qtbot: QtBot, database: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``gc.collect`` over everything start-up built takes some 25 ms: it waits for the login
-    screen to be on screen, and is done well before a PIN can be typed."""
+    screen to be on screen, and is done well before a PIN can be typed. The collector, which
+    ``app.cli.main`` turns off before the desk's imports, is on again from then on."""
     import gc
 
     from PySide6.QtCore import QLocale
@@ -335,19 +336,24 @@ def test_the_first_screen_is_painted_before_the_start_up_objects_are_frozen(
         qtbot.waitExposed(window)
         window.grab()
         seen["at the first paint"] = gc.get_freeze_count()
+        seen["collecting at the first paint"] = gc.isenabled()
         qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=3 * application.FREEZE_AFTER_MS)
         seen["soon after"] = gc.get_freeze_count()
+        seen["collecting soon after"] = gc.isenabled()
         return 0
 
     assert gc.get_freeze_count() == 0
     locale = QLocale()
     monkeypatch.setattr(QApplication, "exec", staticmethod(event_loop))
+    gc.disable()  # as app.cli.main does before it imports the desk
     try:
         assert application.run(database=database.path, language="en") == 0
     finally:
+        gc.enable()
         gc.unfreeze()
         QLocale.setDefault(locale)
     assert seen["at the first paint"] == 0 and seen["soon after"] > 0
+    assert not seen["collecting at the first paint"] and seen["collecting soon after"]
 
 
 # -- what the start of the desk loads ----------------------------------------------------------------
