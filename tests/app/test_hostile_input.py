@@ -78,7 +78,7 @@ READS = {
     "enrolments": {"enrolments", "get", "of_person", "paid_status"},
     "attendance": {"history", "hours", "person_hours", "present_counts", "register"},
     "dropin": {"get", "services"},
-    "visits": {"counts"},
+    "visits": {"between", "counts"},
     "tools": {"categories", "get", "history", "photo", "propose_code", "rows", "tool_ids"},
     "loans": {
         "current",

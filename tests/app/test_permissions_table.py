@@ -208,6 +208,12 @@ def _attendance_undo(d: Desk, a: Actor) -> object:
     return d.s.attendance.undo(a, change)
 
 
+def _visits_between(d: Desk, a: Actor) -> object:
+    d.s.visits.record(d.admin, VisitDraft(service_id=d.make_dropin()))
+    today = datetime.combine(TODAY, time())
+    return d.s.visits.between(a, today, today + timedelta(days=1))
+
+
 def _update_user(d: Desk, a: Actor) -> object:
     user = d.make_user()
     return d.s.accounts.update_user(a, user, name=f"Luca {d.n()}", role=Role.VOLUNTEER, active=True)
@@ -372,6 +378,7 @@ RECIPES: dict[str, Recipe] = {
     "dropin.get": lambda d, a: d.s.dropin.get(a, d.make_dropin()),
     "dropin.services": lambda d, a: d.s.dropin.services(a),
     "dropin.update": lambda d, a: d.s.dropin.update(a, d.make_dropin(), DropInDraft(name=f"Sportello {d.n()}")),
+    "visits.between": _visits_between,
     "visits.counts": lambda d, a: d.s.visits.counts(a, TODAY),
     "visits.record": lambda d, a: d.s.visits.record(a, VisitDraft(service_id=d.make_dropin())),
     "visits.undo": lambda d, a: d.s.visits.undo(
