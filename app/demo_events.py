@@ -120,7 +120,7 @@ def _one_off(cal: Calendar, day: date, *, room: RoomInfo | None = None, window: 
             "price_cents": price,
             "price_overridden": overridden,
             "notes": rng.choice(NOTES) if rng.random() < 0.12 else "",
-            "public": not event.by_person,  # a party at home is private; an association's event is open
+            "public": event.public,  # open to the neighbourhood: not a group's own meeting, nor a party
             "occurrence_start": None,
             "ics_uid": None,
             "created_at": created,

@@ -340,6 +340,13 @@ ORIGINS: tuple[Origin, ...] = (
         native_share=0.30,
     ),
 )
+# Every woman's given name above (no name is in both lists): the people have no gender of their
+# own, so the demo's visits tell the desk the one their name was drawn for.
+FEMALE_NAMES = frozenset(
+    name
+    for origin in ORIGINS
+    for name in (*origin.female, *(native for native, _latin in (origin.native.female if origin.native else ())))
+)
 
 FEATURED_PEOPLE: tuple[FeaturedPerson, ...] = (
     FeaturedPerson("Nicolò", "Ferrero"),

@@ -232,7 +232,9 @@ OPEN_ENDED: tuple[OpenEnded, ...] = (
 
 @dataclass(frozen=True)
 class Event:
-    """A one-off booking: a party, an assembly, an open day."""
+    """A one-off booking: a party, an assembly, an open day. Only events open to the neighbourhood
+    are ``public`` (printed on the programme poster): a group's own meetings, rehearsals, school
+    classes and private parties are not."""
 
     purpose: str
     kinds: tuple[str, ...]
@@ -241,6 +243,7 @@ class Event:
     people: tuple[int, int]
     weight: float
     by_person: bool = False
+    public: bool = False  # on the programme poster
     weekend: bool = False  # mostly on Saturdays and Sundays
     working_days: bool = False  # from Monday to Friday only
     months: tuple[int, ...] = ()  # only in these months (all year if empty)
@@ -257,31 +260,36 @@ EVENTS: tuple[Event, ...] = (
     Event("Assemblea dei soci", (HALL, FLOOR, MEETING), ("evening",), (120,), (15, 60), 4),
     Event("Riunione", (MEETING, CLASS), ("morning", "afternoon", "evening"), (60, 90, 120), (4, 15), 6),
     Event("Riunione dei volontari", (MEETING, FLOOR), ("late", "evening"), (90,), (6, 20), 3),
-    Event("Incontro pubblico sul quartiere", (HALL, FLOOR), ("evening",), (120,), (30, 90), 2),
-    Event("Spettacolo teatrale", (HALL,), ("evening", "night"), (150,), (40, 100), 2, weekend=True),
-    Event("Concerto", (HALL, FLOOR, COURTYARD), ("evening", "night"), (120, 150), (30, 100), 2, weekend=True),
+    Event("Incontro pubblico sul quartiere", (HALL, FLOOR), ("evening",), (120,), (30, 90), 2, public=True),
+    Event("Spettacolo teatrale", (HALL,), ("evening", "night"), (150,), (40, 100), 2, weekend=True, public=True),
+    Event("Concerto", (HALL, FLOOR, COURTYARD), ("evening", "night"), (120, 150), (30, 100), 2, weekend=True,
+          public=True),
     Event("Prove dello spettacolo", (HALL, FLOOR, MUSIC), ("afternoon", "late"), (120, 180), (8, 25), 3),
     Event("Laboratorio per le scuole", (HALL, FLOOR, KIDS, SEWING, KITCHEN), ("morning",), (120,), (15, 28), 4,
           working_days=True, months=_SCHOOL_YEAR),
     Event("Open day del corso", (FLOOR, SEWING, KITCHEN, CLASS, MUSIC), ("afternoon", "late"), (120,), (10, 30), 3,
-          months=(9, 10, 1)),
-    Event("Festa di fine anno", (HALL, COURTYARD), ("evening",), (180, 240), (40, 90), 2, months=(6, 12)),
-    Event("Presentazione del libro", (FLOOR, MEETING, HALL), ("evening",), (90, 120), (15, 45), 3),
+          months=(9, 10, 1), public=True),
+    Event("Festa di fine anno", (HALL, COURTYARD), ("evening",), (180, 240), (40, 90), 2, months=(6, 12), public=True),
+    Event("Presentazione del libro", (FLOOR, MEETING, HALL), ("evening",), (90, 120), (15, 45), 3, public=True),
     Event("Cena sociale", (KITCHEN, FLOOR), ("evening",), (180, 240), (15, 45), 3, weekend=True),
-    Event("Mercatino del baratto", (COURTYARD, HALL), ("morning",), (240,), (30, 100), 2, weekend=True),
-    Event("Proiezione e dibattito", (HALL, FLOOR), ("night",), (150,), (20, 80), 2),
-    Event("Festa di quartiere", (COURTYARD,), ("afternoon",), (300,), (60, 150), 2, weekend=True, months=(5, 6, 9)),
-    Event("Corso di primo soccorso", (FLOOR, CLASS), ("morning",), (180, 240), (10, 25), 1),
-    Event("Laboratorio per famiglie", (KIDS, FLOOR), ("afternoon",), (120,), (10, 25), 2, weekend=True),
-    Event("Prove aperte", (MUSIC, FLOOR), ("late", "evening"), (120,), (5, 20), 2),
+    Event("Mercatino del baratto", (COURTYARD, HALL), ("morning",), (240,), (30, 100), 2, weekend=True, public=True),
+    Event("Proiezione e dibattito", (HALL, FLOOR), ("night",), (150,), (20, 80), 2, public=True),
+    Event("Festa di quartiere", (COURTYARD,), ("afternoon",), (300,), (60, 150), 2, weekend=True, months=(5, 6, 9),
+          public=True),
+    Event("Corso di primo soccorso", (FLOOR, CLASS), ("morning",), (180, 240), (10, 25), 1, public=True),
+    Event("Laboratorio per famiglie", (KIDS, FLOOR), ("afternoon",), (120,), (10, 25), 2, weekend=True, public=True),
+    Event("Prove aperte", (MUSIC, FLOOR), ("late", "evening"), (120,), (5, 20), 2, public=True),
     Event("Estate ragazzi", (HALL, COURTYARD, KIDS), ("morning",), (180,), (20, 60), 6, working_days=True,
           months=(6, 7, 9)),
-    Event("Cena dal mondo", (KITCHEN,), ("evening",), (180,), (10, 20), 3),
-    Event("Torneo di scacchi", (MEETING, CLASS), ("afternoon",), (240,), (8, 20), 1, weekend=True),
-    Event("Laboratorio di cucito per principianti", (SEWING,), ("afternoon", "late"), (120, 150), (4, 10), 2),
-    Event("Lezione aperta di cucina", (KITCHEN,), ("morning", "late"), (150,), (6, 14), 2),
-    Event("Sportello digitale", (CLASS, MEETING), ("morning", "afternoon"), (120,), (3, 10), 2, working_days=True),
-    Event("Giornata di riparazione bici", (WORKSHOP, COURTYARD), ("afternoon",), (180,), (5, 20), 1, weekend=True),
+    Event("Cena dal mondo", (KITCHEN,), ("evening",), (180,), (10, 20), 3, public=True),
+    Event("Torneo di scacchi", (MEETING, CLASS), ("afternoon",), (240,), (8, 20), 1, weekend=True, public=True),
+    Event("Laboratorio di cucito per principianti", (SEWING,), ("afternoon", "late"), (120, 150), (4, 10), 2,
+          public=True),
+    Event("Lezione aperta di cucina", (KITCHEN,), ("morning", "late"), (150,), (6, 14), 2, public=True),
+    Event("Sportello digitale", (CLASS, MEETING), ("morning", "afternoon"), (120,), (3, 10), 2, working_days=True,
+          public=True),
+    Event("Giornata di riparazione bici", (WORKSHOP, COURTYARD), ("afternoon",), (180,), (5, 20), 1, weekend=True,
+          public=True),
 )
 
 NOTES: tuple[str, ...] = (

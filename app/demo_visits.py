@@ -2,8 +2,9 @@
 
 Called by ``demo_workshops.write_workshops`` with its plan's people and chance. A visit records the
 statistics its service asks for, filled from the person as ``VisitService.record`` fills them
-(age band on the day, gender, first visit in time order); the others are anonymous and described
-at the desk. The large house has a million of them, so each row is a tuple of the values as SQLite
+(``visits.age_band_of`` on the day, first visit in time order) and the gender the desk is told,
+always the one the person's given name was drawn for; the others are anonymous and described at
+the desk. The large house has a million of them, so each row is a tuple of the values as SQLite
 stores them (``demo_cash.stored``), inserted a year at a time with one executemany.
 """
 
@@ -21,8 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.db.models import DropInService, Visit
 from app.demo_cash import insert_values, stored
-from app.services.visits import AgeBand
-from app.services.workshop_rules import possible_ages
+from app.services.visits import AgeBand, age_band_of
 
 # The drop-in services' hours (a visit is at a minute within them) and their share of the visits.
 _HOURS = {"showers": ((9 * 60, 13 * 60), (15 * 60, 18 * 60)), "job_desk": ((9 * 60 + 30, 12 * 60 + 30),)}
@@ -46,6 +46,7 @@ class VisitPlan:
     per_day: float  # on average, at the end of the span (fewer in the first years)
     adults: Sequence[tuple[datetime, int]]  # (registered, person id), in order
     births: dict[int, tuple[date | None, int | None]]
+    genders: dict[int, str]  # person id -> the gender their given name was drawn for
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def _present(users: Sequence[tuple[int, datetime]], day: date) -> list[int]:
 
 
 class _Drawer:
-    """Draws the visits of a day; remembers the regulars, the genders and who came already."""
+    """Draws the visits of a day; remembers the regulars and who came already."""
 
     def __init__(self, rng: random.Random, plan: VisitPlan, services: Sequence[_Service]) -> None:
         self._rng = rng
@@ -114,7 +115,6 @@ class _Drawer:
         self._since = [row[0] for row in plan.adults]
         self._regulars = {service.id: rng.sample(plan.adults, max(1, len(plan.adults) // 30)) for service in services}
         self._services = {service.id: service for service in services}
-        self._genders: dict[int, str | None] = {}
         self._seen: set[tuple[int, int]] = set()
 
     def visit(self, service: _Service, day: date) -> tuple[int, str, int | None, str | None, str | None, bool | None]:
@@ -137,12 +137,9 @@ class _Drawer:
             gender = rng.choices(_GENDERS, cum_weights=_GENDER_WEIGHTS)[0]
             first_visit = rng.random() < 0.12
         else:
-            birth_date, birth_year = self._plan.births[person_id]
-            ages = possible_ages(birth_date=birth_date, birth_year=birth_year, today=day)
-            band = AgeBand.of_age(ages[1]).value if ages is not None else None
-            if person_id not in self._genders:
-                self._genders[person_id] = rng.choices(_GENDERS, cum_weights=_GENDER_WEIGHTS)[0]
-            gender = self._genders[person_id]
+            known_band = age_band_of(*self._plan.births[person_id], day)
+            band = known_band.value if known_band is not None else None
+            gender = self._plan.genders[person_id]
         return (
             service.id,
             stored(at),

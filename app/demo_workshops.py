@@ -42,8 +42,10 @@ from sqlalchemy.orm import Session
 from app.db.models import Attendance, Enrolment, Workshop, WorkshopSession
 from app.demo_calendar import Calendar, RoomInfo, ends_in_time, mask
 from app.demo_cash import insert_rows, insert_values, open_moment, stored
+from app.demo_names import FEMALE_NAMES
 from app.demo_rooms_data import CLASS, FLOOR, HALL, KITCHEN, MEETING, MUSIC, SEWING, WORKSHOP
 from app.demo_visits import VisitPlan, write_visits
+from app.services.visits import Gender
 from app.services.workshop_rules import outside_age_range, possible_ages
 from app.text import fold
 
@@ -128,7 +130,7 @@ class WorkshopSize:
 
 
 WORKSHOP_SIZES = {
-    "small": WorkshopSize(per_season=12, sessions=(8, 10, 12, 15), demand=(0.6, 1.4), visit_days=365,
+    "small": WorkshopSize(per_season=12, sessions=(8, 10, 12, 15), demand=(0.6, 1.4), visit_days=3652,
                           visits_per_day=14, summer=2),
     "large": WorkshopSize(per_season=240, sessions=(8, 10, 12, 12, 15, 16, 20, 24), demand=(1.0, 1.7),
                           visit_days=3652, visits_per_day=510, places=1.4, summer=45),
@@ -166,6 +168,7 @@ class WorkshopPlan:
     workshops: list[_Planned] = field(default_factory=list)
     adults: list[tuple[datetime, int]] = field(default_factory=list)  # (registered, person id), in order
     births: dict[int, tuple[date | None, int | None]] = field(default_factory=dict)
+    genders: dict[int, str] = field(default_factory=dict)  # the one each person's given name was drawn for
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,9 @@ def plan_workshops(
         if row["guardian_id"] is None and (row["birth_year"] is None or row["birth_year"] < adult_by)
     )
     plan.births = {row["id"]: (row["birth_date"], row["birth_year"]) for row in people}
+    plan.genders = {
+        row["id"]: (Gender.FEMALE if row["given_name"] in FEMALE_NAMES else Gender.MALE).value for row in people
+    }
     placer = _Placer(cal, plan, sorted((row["created_at"], row["id"], row["name"].lower()) for row in organisations))
     current = cal.horizon.year - 1
     for year in range(cal.horizon.year - cal.size.seasons, cal.horizon.year):
@@ -435,7 +441,16 @@ def write_workshops(session: Session, plan: WorkshopPlan, users: Sequence[tuple[
     visits = write_visits(
         session,
         rng,
-        VisitPlan(plan.today, plan.now, plan.closed, size.visit_days, size.visits_per_day, plan.adults, plan.births),
+        VisitPlan(
+            plan.today,
+            plan.now,
+            plan.closed,
+            size.visit_days,
+            size.visits_per_day,
+            plan.adults,
+            plan.births,
+            plan.genders,
+        ),
         users,
     )
     return WorkshopCounts(len(workshops), len(sessions), len(enrolments), len(attendances), visits)

@@ -20,6 +20,7 @@ from app.demo_rooms_data import HALL_NAME, ROOMS
 from app.services import Services
 from app.services.booking_rules import computed_price, parse_exdates, parse_rule, series_last_end
 from app.services.bookings import BookingRow, BookingStatus
+from app.services.programme import ActivityKind
 from app.services.roles import COMMAND_LINE
 
 OPENING = DEMO_TODAY - timedelta(days=3652)
@@ -232,6 +233,34 @@ def test_the_week_of_today_is_busy_in_every_indoor_room(services: Services) -> N
     )
     assert {row.status for row in today} >= {BookingStatus.CONFIRMED}
     assert any(row.id is None for row in today) or len(today) >= 6
+
+
+# A group's own meetings and rehearsals, school classes and private parties: never on the poster.
+NOT_ON_THE_POSTER = (
+    "Riunione dei volontari",
+    "Riunione",
+    "Riunione del direttivo",
+    "Assemblea dei soci",
+    "Prove dello spettacolo",
+    "Laboratorio per le scuole",
+    "Festa di compleanno",
+    "Riunione di condominio",
+)
+
+
+def test_the_programme_poster_shows_what_is_open_to_the_neighbourhood(
+    services: Services, db: sqlite3.Connection
+) -> None:
+    marks = ", ".join("?" * len(NOT_ON_THE_POSTER))
+    for table in ("bookings", "booking_series"):
+        query = f"SELECT DISTINCT purpose FROM {table} WHERE public AND purpose IN ({marks})"
+        assert not [purpose for (purpose,) in db.execute(query, NOT_ON_THE_POSTER)], table
+        assert not db.execute(f"SELECT count(*) FROM {table} WHERE public AND person_id IS NOT NULL").fetchone()[0]
+    monday = DEMO_TODAY + timedelta(days=7 - DEMO_TODAY.weekday())
+    next_week = services.programme.week(COMMAND_LINE, monday)
+    events = [row.title for day in next_week.days for row in day.activities if row.kind is ActivityKind.EVENT]
+    assert len(events) >= 5  # the week after today is busy on purpose
+    assert not set(events) & set(NOT_ON_THE_POSTER)
 
 
 def test_the_summary_counts_what_the_desk_finds(demo: tuple[Path, str], services: Services) -> None:

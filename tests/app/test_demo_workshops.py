@@ -13,10 +13,12 @@ from app import i18n
 from app.clock import FixedClock
 from app.db.schema import open_database
 from app.demo import DEMO_TODAY, write_demo
+from app.demo_names import ORIGINS
 from app.services import Services
 from app.services.bookings import BookingStatus
 from app.services.enrolments import EnrolmentStatus
 from app.services.roles import COMMAND_LINE
+from app.services.visits import age_band_of
 from app.services.workshop_sessions import SessionRow
 
 OPENING = DEMO_TODAY - timedelta(days=3652)
@@ -194,6 +196,54 @@ def test_visits_every_open_day_with_their_statistics(services: Services, db: sql
     ).fetchone()[0]
     assert firsts == 0  # "first visit" as the visits service fills it
     assert db.execute("SELECT count(*) FROM visits WHERE age_band IS NOT NULL AND gender IS NOT NULL").fetchone()[0]
+
+
+def test_visits_over_the_whole_span_so_a_month_compares_with_the_year_before(
+    services: Services, db: sqlite3.Connection
+) -> None:
+    """The monthly summary compares a month with the same month a year before: the small house
+    has visits on every open day since it opened, at about the same pace a year apart."""
+    closed = closed_days(services)
+    per_day = {
+        (date.fromisoformat(day), code)
+        for day, code in db.execute(
+            "SELECT DISTINCT substr(v.at, 1, 10), s.code FROM visits v JOIN dropin_services s ON s.id = v.service_id"
+        )
+    }
+    day = OPENING
+    while day < DEMO_TODAY:
+        if day not in closed and day.weekday() != 6:
+            assert {(day, "showers"), (day, "job_desk")} <= per_day, day
+        day += timedelta(days=1)
+    october = "SELECT count(*) FROM visits WHERE at >= ? AND at < ?"
+    this_year = db.execute(october, ("2026-10-01", "2026-11-01")).fetchone()[0]
+    a_year_before = db.execute(october, ("2025-10-01", "2025-11-01")).fetchone()[0]
+    assert 200 <= this_year <= 500  # the small house's pace: about 14 a day
+    assert 0.8 * this_year <= a_year_before <= this_year
+
+
+def test_a_persons_visits_record_their_age_band_and_the_gender_of_their_name(db: sqlite3.Connection) -> None:
+    """As ``VisitService.record`` fills them: the age band on the day from the birth date or year,
+    and the gender the desk is told, the one the person's given name is for (never drawn anew)."""
+    female = {name for origin in ORIGINS for name in origin.female} | {
+        name for origin in ORIGINS if origin.native for name, _latin in origin.native.female
+    }
+    male = {name for origin in ORIGINS for name in origin.male} | {
+        name for origin in ORIGINS if origin.native for name, _latin in origin.native.male
+    }
+    rows = db.execute(
+        "SELECT v.at, v.age_band, v.gender, p.given_name, p.birth_date, p.birth_year "
+        "FROM visits v JOIN people p ON p.id = v.person_id"
+    ).fetchall()
+    assert len(rows) > 500
+    for at, band, gender, given_name, birth_date, birth_year in rows:
+        expected = age_band_of(
+            date.fromisoformat(birth_date) if birth_date else None, birth_year, date.fromisoformat(at[:10])
+        )
+        assert band == (expected.value if expected else None), (at, given_name)
+        assert gender == ("female" if given_name in female else "male"), (at, given_name)
+        assert given_name in female ^ male, given_name
+    assert {row[2] for row in rows} == {"female", "male"}
 
 
 def test_the_same_seed_writes_the_same_rows(demo: Path, tmp_path: Path) -> None:
