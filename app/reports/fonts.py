@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import threading
 import unicodedata
+from typing import Any, Literal
 from xml.sax.saxutils import escape
 
 import arabic_reshaper
 from bidi import get_display
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 
 from app.paths import resources_dir
@@ -137,3 +139,35 @@ def markup(text: str) -> str:
         escaped = escape(run)
         parts.append(escaped if font == BODY_FONT else f'<font name="{font}">{escaped}</font>')
     return "".join(parts)
+
+
+def line_width(line: str, font: str, size: float) -> float:
+    """How wide ``line`` prints in ``font`` (body or bold), its other alphabets in their own font."""
+    return sum(
+        float(stringWidth(run, run_font if run_font != BODY_FONT else font, size))
+        for run_font, run in script_runs(visual_order(line))
+    )
+
+
+def draw_line(
+    canvas: Any,
+    line: str,
+    font: str,
+    size: float,
+    x: float,
+    baseline: float,
+    *,
+    align: Literal["left", "right", "centre"] = "left",
+) -> None:
+    """Draw one line on ``canvas`` from, up to or centred on ``x``, each alphabet in a font that has it.
+
+    A canvas's own ``drawString`` prints one font: a house named in Chinese would print as boxes,
+    and Arabic unjoined and backwards.
+    """
+    if align != "left":
+        x -= line_width(line, font, size) / (2 if align == "centre" else 1)
+    for run_font, run in script_runs(visual_order(line)):
+        face = run_font if run_font != BODY_FONT else font
+        canvas.setFont(face, size)
+        canvas.drawString(x, baseline, run)
+        x += stringWidth(run, face, size)

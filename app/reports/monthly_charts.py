@@ -31,7 +31,11 @@ BAR_HEIGHT = 8.0
 PAIR_GAP = 8.0
 LEGEND_HEIGHT = 16.0
 MAX_LABEL_SHARE = 0.34
-"""At most this share of the chart's width goes to the names on the left."""
+"""At most this share of a wide chart's width goes to the names on the left."""
+NARROW_LABEL_ROOM = 110.0
+"""The room for names (some 25 letters) a narrow chart keeps, up to ``MAX_NARROW_SHARE`` of it:
+two charts side by side would otherwise cut "Sala Grande – lato cortile" and "– lato strada" alike."""
+MAX_NARROW_SHARE = 0.45
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,8 @@ def paired_bars(
     pairs = list(reversed(pairs))  # a bar chart's categories run upwards: the first item goes on top
     labels = [visual_order(pair.label) for pair in pairs]
     widest = max((_width(label) for label in labels), default=0)
-    label_width = min(widest, width * MAX_LABEL_SHARE) + 6
+    room = min(max(width * MAX_LABEL_SHARE, NARROW_LABEL_ROOM), width * MAX_NARROW_SHARE)
+    label_width = min(widest, room) + 6
     values = [value for pair in pairs for value in (pair.current, pair.previous)]
     top = max([maximum or 0.0, *values, 0.0]) or 1.0
     texts = [value_text(value) for value in values]

@@ -10,16 +10,17 @@ year's by id.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from itertools import chain
 from typing import Any, TypeVar
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer
 
 from app.i18n import _
 from app.reports import styles as st
 from app.reports.monthly_charts import Pair, paired_bars
 from app.reports.monthly_numbers import (
-    NO_VALUE,
     Line,
     Months,
     comparison_table,
@@ -43,18 +44,29 @@ from app.services.monthly_figures_types import (
 )
 from app.text import capitalised
 
+PAGE_HEIGHT = st.A4[1] - 2 * st.A4_MARGIN
+"""The height of the summary's pages inside their margins."""
+GUTTER = 8 * mm
+"""The space between two charts or tables side by side."""
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
 
 
 def section(title: str, intro: str) -> list[Flowable]:
-    """The heading of an area: its name, one line on what is counted, a rule."""
+    """The heading of an area: its name, one line on what is counted, a rule.
+
+    It stays on the page of what follows it, and stands apart from an area above it on the page
+    (the space before is dropped at the top of a page).
+    """
     s = st.styles(10)
-    return [
-        st.para(title, s.title),
+    heading = [
+        st.para(title, ParagraphStyle("monthly-area", parent=s.title, spaceBefore=10 * mm)),
         st.para(intro, s.muted),
         HRFlowable(width="100%", thickness=1.2, color=st.INK, spaceBefore=2 * mm, spaceAfter=5 * mm),
     ]
+    for flowable in heading:
+        flowable.keepWithNext = True
+    return heading
 
 
 def subheading(text: str) -> Flowable:
@@ -74,6 +86,16 @@ def chart_parts(title: str, pairs: Sequence[Pair], months: Months, width: float,
     drawing = paired_bars(pairs, width=width, current_label=months.current, previous_label=months.previous, **options)
     heading = [subheading(title), Spacer(1, 2 * mm)] if title else []
     return [Spacer(1, 5 * mm), *heading, drawing]
+
+
+def half(width: float) -> float:
+    """The width of one of two charts or tables set side by side in ``width``."""
+    return float(width - GUTTER) / 2
+
+
+def side_by_side(halves: list[list[Flowable]], width: float) -> Flowable:
+    """Two charts or tables (``half(width)`` wide) next to each other, as one row that never splits."""
+    return st.plain_table([halves], [half(width) + GUTTER, half(width)])
 
 
 def matched(current: Iterable[T], previous: Iterable[T], key: Callable[[T], K]) -> list[tuple[T | None, T | None]]:
@@ -121,20 +143,10 @@ def rooms_page(current: RoomFigures, previous: RoomFigures, months: Months, widt
         )
     )
     rooms = matched(current.rooms, previous.rooms, lambda room: room.room_id)
-    story += chart_block(
-        _("Hours booked per room"),
-        [
-            Pair(
-                either(now, before).name,
-                now.booked_minutes if now else 0,
-                before.booked_minutes if before else 0,
-            )
-            for now, before in rooms
-        ],
-        months,
-        width,
-        value_text=hours_text,
-    )
+    booked = [
+        Pair(either(now, before).name, now.booked_minutes if now else 0, before.booked_minutes if before else 0)
+        for now, before in rooms
+    ]
     occupied = [
         Pair(
             either(now, before).name,
@@ -144,30 +156,32 @@ def rooms_page(current: RoomFigures, previous: RoomFigures, months: Months, widt
         for now, before in rooms
         if (now and now.occupancy is not None) or (before and before.occupancy is not None)
     ]
-    story += chart_block(
-        _("Occupancy against opening hours"),
-        occupied,
-        months,
-        width,
-        value_text=lambda value: percent_text(value / 100),
-        maximum=100,
-    )
+    charts: list[tuple[str, list[Pair], dict[str, Any]]] = [
+        (_("Hours booked per room"), booked, {"value_text": hours_text}),
+        (
+            _("Occupancy against opening hours"),
+            occupied,
+            {"value_text": lambda value: percent_text(value / 100), "maximum": 100},
+        ),
+    ]
+    organisations = _organisations(current, previous, months, width)
+    stacked = [chart_parts(title, pairs, months, width, **options) for title, pairs, options in charts]
+    if occupied and st.content_height([*story, *chain(*stacked), *organisations], width) > PAGE_HEIGHT:
+        # Side by side, the two charts leave room for the organisations' table on the rooms' page.
+        halves = [chart_parts(title, pairs, months, half(width), **options) for title, pairs, options in charts]
+        story.append(KeepTogether([side_by_side(halves, width)]))
+    else:
+        story += [KeepTogether(parts) for parts in stacked if parts]
     if not occupied:
         story.append(st.para(_("No room has opening hours set, so occupancy is not shown."), st.styles(9).muted))
-    story += _organisations(current, previous, months, width)
-    return story
+    return story + ([KeepTogether(organisations)] if organisations else [])
 
 
 def _organisations(current: RoomFigures, previous: RoomFigures, months: Months, width: float) -> list[Flowable]:
-    holders = matched(current.organisations, previous.organisations, lambda row: row.organisation_id)
-    if not holders and current.other_organisations is None and current.people is None:
-        return []
-    s = st.styles(9)
-    lines = [
-        Line(now.name, now.minutes, before.minutes if before else None, hours_text)
-        for now, before in holders
-        if now is not None
-    ]
+    """This month's top organisations beside their own hours a year before (the service lists them
+    in ``previous`` too), then the others and the private people together, under its heading."""
+    before = {row.organisation_id: row.minutes for row in previous.organisations}
+    lines = [Line(now.name, now.minutes, before.get(now.organisation_id), hours_text) for now in current.organisations]
     for label, now_group, before_group in (
         (_("Other organisations"), current.other_organisations, previous.other_organisations),
         (_("Bookings by private people"), current.people, previous.people),
@@ -181,15 +195,10 @@ def _organisations(current: RoomFigures, previous: RoomFigures, months: Months, 
                     hours_text,
                 )
             )
-    return [
-        CondPageBreak(50 * mm),
-        Spacer(1, 5 * mm),
-        subheading(_("Hours booked per organisation")),
-        Spacer(1, 2 * mm),
-        comparison_table(lines, months, width, first_heading=_("Organisation")),
-        Spacer(1, 1.5 * mm),
-        st.para(_("{dash}: not among last year's organisations with the most hours.").format(dash=NO_VALUE), s.muted),
-    ]
+    if not lines:
+        return []
+    table = comparison_table(lines, months, width, first_heading=_("Organisation"))
+    return [Spacer(1, 5 * mm), subheading(_("Hours booked per organisation")), Spacer(1, 2 * mm), table]
 
 
 # -- workshops -------------------------------------------------------------------------------------
@@ -252,15 +261,14 @@ def dropin_page(current: DropInFigures, previous: DropInFigures, months: Months,
         ((row.gender, row.label, row.count) for service in current.services for row in service.by_gender),
         ((row.gender, row.label, row.count) for service in previous.services for row in service.by_gender),
     )
-    half = (width - 8 * mm) / 2
     both = bool(ages) and bool(genders)
     charts = [
-        chart_parts(title, pairs, months, half if both else width, value_text=count_text)
+        chart_parts(title, pairs, months, half(width) if both else width, value_text=count_text)
         for title, pairs in ((_("Visits by age band"), ages), (_("Visits by gender"), genders))
         if pairs
     ]
     if both:
-        story.append(KeepTogether([st.plain_table([charts], [half + 8 * mm, half])]))
+        story.append(KeepTogether([side_by_side(charts, width)]))
     else:
         story += [KeepTogether(parts) for parts in charts]
     if ages or genders:
@@ -300,22 +308,12 @@ def tools_page(current: ToolFigures, previous: ToolFigures, months: Months, widt
             width,
         )
     )
-    half = (width - 8 * mm) / 2
-    story += [
-        Spacer(1, 5 * mm),
-        subheading(_("Most lent tools")),
-        Spacer(1, 2 * mm),
-        st.plain_table(
-            [
-                [
-                    _most_lent(current.most_lent, months.current, half),
-                    _most_lent(previous.most_lent, months.previous, half),
-                ]
-            ],
-            [half + 8 * mm, half],
-        ),
+    tables = [
+        [_most_lent(current.most_lent, months.current, half(width))],
+        [_most_lent(previous.most_lent, months.previous, half(width))],
     ]
-    return story
+    heading = [Spacer(1, 5 * mm), subheading(_("Most lent tools")), Spacer(1, 2 * mm)]
+    return [*story, KeepTogether([*heading, side_by_side(tables, width)])]
 
 
 def _most_lent(tools: Sequence[ToolLoans], month: str, width: float) -> Flowable:
@@ -441,14 +439,11 @@ def people_page(current: PeopleFigures, previous: PeopleFigures, months: Months,
 
 
 def area_pages(current: MonthFigures, previous: MonthFigures, months: Months, width: float) -> list[list[Flowable]]:
-    """The area sections in the order a funder reads them; each starts a new page."""
+    """The area sections in the order a funder reads them."""
     return [
         rooms_page(current.rooms, previous.rooms, months, width),
-        [
-            *workshops_page(current.workshops, previous.workshops, months, width),
-            Spacer(1, 10 * mm),
-            *people_page(current.people, previous.people, months, width),
-        ],
+        workshops_page(current.workshops, previous.workshops, months, width)
+        + people_page(current.people, previous.people, months, width),
         dropin_page(current.dropin, previous.dropin, months, width),
         tools_page(current.tools, previous.tools, months, width),
         cash_page(current.cash, previous.cash, months, width),

@@ -3,8 +3,9 @@
 Data in, file out: ``write_monthly_summary`` reads the month's figures from the monthly figures
 service (never counting anything itself) and the house's name, address and logo, then prints in
 the language asked for, whatever the desk speaks: a cover with the key numbers and their change
-against last year, then a page per area (``monthly_pages``) with a table and a chart. Every page
-carries the house's name, the month and its number at the foot.
+against last year, then a page per area (``monthly_pages``) with a table and a chart; an area too
+long for its page goes on over the next, and the next area follows it there when it left only a
+few lines (``AreaBreak``). Every page carries the house's name, the month and its number at the foot.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, HRFlowable, Image, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Image, Spacer, Table, TableStyle
 
 from app.i18n import _, format_datetime, in_language
 from app.reports import styles as st
-from app.reports.fonts import BODY_FONT
+from app.reports.fonts import BODY_FONT, draw_line
 from app.reports.monthly_charts import ACCENT
 from app.reports.monthly_numbers import (
     Line,
@@ -34,7 +35,7 @@ from app.reports.monthly_numbers import (
     money_text,
     percent_text,
 )
-from app.reports.monthly_pages import area_pages
+from app.reports.monthly_pages import PAGE_HEIGHT, area_pages
 from app.reports.workshop_pages import FOOT, build_pdf
 from app.services import Services
 from app.services.house import HouseDetails
@@ -45,6 +46,8 @@ from app.text import capitalised
 Progress = Callable[[int, int], None]
 STEPS = 4
 LOGO_BOX = (45 * mm, 25 * mm)
+NEARLY_EMPTY = PAGE_HEIGHT * 2 / 3
+"""A page with at least this much room left holds little: less than a third of it is used."""
 
 
 def write_monthly_summary(
@@ -82,9 +85,11 @@ def write_monthly_summary(
     with in_language(language):
         months = Months.of(figures.current, figures.year_before)
         width = st.A4[0] - 2 * st.A4_MARGIN
-        story = _cover(figures, house, logo.data if logo is not None else None, months, width)
+        start = AreaBreak(None)
+        story = [start, *_cover(figures, house, logo.data if logo is not None else None, months, width)]
         for area in area_pages(figures.current, figures.year_before, months, width):
-            story += [PageBreak(), *area]
+            start = AreaBreak(start)
+            story += [start, *area]
         step(3)
         build_pdf(
             path,
@@ -97,19 +102,41 @@ def write_monthly_summary(
     step(4)
 
 
+class AreaBreak(CondPageBreak):  # type: ignore[misc]  # reportlab has no type hints
+    """Where an area of the summary starts: on a page of its own, unless the page so far holds only
+    the end of the area before, carried over from its page and using less than a third of this one;
+    the area then goes on below it rather than leave those few lines nearly alone."""
+
+    def __init__(self, previous: AreaBreak | None) -> None:
+        super().__init__(0)
+        self.previous = previous
+        self.page = 1
+        """The page the area starts on, once it is laid out."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        page = self.canv.getPageNumber()
+        carried_over = self.previous is not None and self.previous.page < page
+        if carried_over:
+            self.height = NEARLY_EMPTY
+        else:  # a new page, unless this one is still empty
+            self.height = 0 if available_height >= PAGE_HEIGHT - 1 else available_height + 1
+        self.page = page + 1 if available_height < self.height else page
+        super().wrap(available_width, available_height)  # asks for the new page if there must be one
+        return 0.0, 0.0
+
+
 def title(months: Months) -> str:
     return _("Monthly summary — {month}").format(month=months.current)
 
 
 def _foot(canvas: Canvas, house_name: str, document: str) -> None:
-    """The house's name on the left and the document on the right of every page's foot."""
+    """The house's name on the left and the document on the right of every page's foot, in any script."""
     width, _height = canvas._pagesize
     canvas.saveState()
-    canvas.setFont(BODY_FONT, 8)
     canvas.setFillColor(st.MUTED)
     line = FOOT + 11  # one line above the page number, which sits in the middle at FOOT
-    canvas.drawString(st.A4_MARGIN, line, house_name)
-    canvas.drawRightString(width - st.A4_MARGIN, line, document)
+    draw_line(canvas, house_name, BODY_FONT, 8, st.A4_MARGIN, line)
+    draw_line(canvas, document, BODY_FONT, 8, width - st.A4_MARGIN, line, align="right")
     canvas.setStrokeColor(st.RULE)
     canvas.setLineWidth(0.4)
     canvas.line(st.A4_MARGIN, line + 10, width - st.A4_MARGIN, line + 10)

@@ -71,9 +71,11 @@ class RoomFigures:
     rooms: tuple[RoomUse, ...]
     """Every room that was active or booked in the month, by name."""
     organisations: tuple[HolderBookings, ...]
-    """The top organisations by hours (kind ``"organisation"``), most first."""
+    """The top organisations by hours (kind ``"organisation"``), most first; in the year before of
+    ``MonthlySummaryFigures``, the chosen month's top ones in its order, each with its own figures
+    (0 when it booked nothing)."""
     other_organisations: HolderBookings | None
-    """The organisations beyond the top N together (kind ``"others"``), None when none."""
+    """The organisations not listed, together (kind ``"others"``), None when none."""
     people: HolderBookings | None
     """Bookings held by a person rather than an organisation (kind ``"people"``), None when none."""
 

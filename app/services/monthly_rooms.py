@@ -36,8 +36,16 @@ def confirmed_rows(session: Session, span: MonthSpan) -> list[BookingRow]:
     return [row for row in rows if row.start >= span.start]
 
 
-def room_figures(session: Session, span: MonthSpan, rows: Sequence[BookingRow], *, top: int) -> RoomFigures:
-    """The rooms' figures from the month's ``confirmed_rows``; ``top`` organisations by hours."""
+def room_figures(
+    session: Session,
+    span: MonthSpan,
+    rows: Sequence[BookingRow],
+    *,
+    top: int,
+    compared_with: Sequence[HolderBookings] | None = None,
+) -> RoomFigures:
+    """The rooms' figures from the month's ``confirmed_rows``; ``top`` organisations by hours, or,
+    with ``compared_with`` (another month's top), those organisations' own figures in this month."""
     session_bookings = set(
         session.scalars(
             select(WorkshopSession.booking_id)
@@ -71,7 +79,7 @@ def room_figures(session: Session, span: MonthSpan, rows: Sequence[BookingRow], 
         )
         for room_id, name in rooms
     )
-    organisations, others, people = _holders(rows, top)
+    organisations, others, people = _holders(rows, top, compared_with)
     return RoomFigures(rooms=uses, organisations=organisations, other_organisations=others, people=people)
 
 
@@ -84,10 +92,16 @@ def _spans(session: Session, room_ids: list[int]) -> dict[int, list[OpeningSpan]
 
 
 def _holders(
-    rows: Sequence[BookingRow], top: int
+    rows: Sequence[BookingRow], top: int, compared_with: Sequence[HolderBookings] | None
 ) -> tuple[tuple[HolderBookings, ...], HolderBookings | None, HolderBookings | None]:
     """The top organisations by hours (then bookings, then name), the rest together, and the
-    bookings held by people."""
+    bookings held by people.
+
+    With ``compared_with``, the organisations listed are those, in their order, each with its own
+    figures here (0 when it booked nothing): a comparison must set an organisation beside itself,
+    not beside whoever ranked in its place. The counts cover every organisation already, so this
+    costs a lookup, not another read.
+    """
     counts: Counter[int] = Counter()
     lengths: Counter[int] = Counter()
     names: dict[int, str] = {}
@@ -101,9 +115,14 @@ def _holders(
         counts[row.organisation_id] += 1
         lengths[row.organisation_id] += length
         names[row.organisation_id] = row.holder
-    ranked = sorted(counts, key=lambda key: (-lengths[key], -counts[key], names[key].casefold(), key))
-    best = tuple(HolderBookings(key, names[key], ORGANISATION, counts[key], lengths[key]) for key in ranked[:top])
-    rest = ranked[top:]
+    if compared_with is None:
+        ranked = sorted(counts, key=lambda key: (-lengths[key], -counts[key], names[key].casefold(), key))
+        listed = ranked[:top]
+    else:
+        listed = [holder.organisation_id for holder in compared_with if holder.organisation_id is not None]
+        names = {key: holder.name for holder in compared_with if (key := holder.organisation_id) is not None} | names
+    best = tuple(HolderBookings(key, names[key], ORGANISATION, counts[key], lengths[key]) for key in listed)
+    rest = counts.keys() - set(listed)
     others = (
         HolderBookings(None, "", OTHERS, sum(counts[key] for key in rest), sum(lengths[key] for key in rest))
         if rest

@@ -89,12 +89,14 @@ def test_bookings_per_organisation(figures: MonthlySummaryFigures) -> None:
     assert rooms.other_organisations is None
     assert rooms.people is not None
     assert (rooms.people.kind, rooms.people.bookings, rooms.people.minutes) == ("people", 1, 90)
+    # A year before: this month's organisations, each with its own figures (Scacchi booked nothing).
     before = figures.year_before.rooms
     assert [(o.name, o.bookings, o.minutes) for o in before.organisations] == [
         ("Filo e Ago APS", 1, 2 * HOUR),
         ("Coro Barriera", 1, HOUR),
+        ("Scacchi Aurora", 0, 0),
     ]
-    assert before.people is None
+    assert before.other_organisations is None and before.people is None
 
 
 def test_the_organisations_beyond_the_top_are_added_up(

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 
 from app.clock import FixedClock
 from app.errors import PermissionDenied
@@ -217,3 +218,25 @@ def test_a_change_of_occupancy_is_in_percentage_points() -> None:
     assert points_change_text(None, 0.5) == "—"
     with in_language("it"):
         assert points_change_text(0.07, 0.02) == "+5 punti"
+
+
+def _fonts_of(page: PageObject) -> set[str]:
+    return {str(font.get_object()["/BaseFont"]).split("+")[-1] for font in page["/Resources"]["/Font"].values()}
+
+
+@pytest.mark.parametrize(
+    ("name", "font"),
+    [("王芳社区之家", "DroidSansFallback"), ("دار الحي برييرا", "DejaVuSans")],
+    ids=["chinese", "arabic"],
+)
+def test_a_house_name_in_any_script_prints_in_the_foot(
+    services: Services, admin: Actor, coordinator: Actor, tmp_path: Path, name: str, font: str
+) -> None:
+    services.house.update_details(admin, replace(HOUSE, name=name))
+    path = tmp_path / "summary.pdf"
+    write_monthly_summary(services, coordinator, 2026, 10, path, language="en")
+
+    rooms = PdfReader(path).pages[1]  # the cover has the name in its heading too; an area page only in its foot
+    foot = " ".join(unicodedata.normalize("NFKC", rooms.extract_text()).split())
+    assert f"{name} Monthly summary — October 2026" in foot
+    assert font in _fonts_of(rooms)
