@@ -27,7 +27,7 @@ from app.i18n import _, ngettext
 from app.services import audit
 from app.services.house import HouseDetails, store_house, validate_house
 from app.services.roles import Actor, Role, authorise
-from app.services.validation import Problems, check_max_length, check_required, check_values, clean
+from app.services.validation import Problems, check_max_length, check_required, check_values, clean, name_taken
 
 MIN_PIN_LENGTH = 6
 MAX_DELAY_SECONDS = 300
@@ -320,10 +320,8 @@ class AccountService:
 
     @staticmethod
     def _check_unique(session: Session, name: str, user_id: int | None) -> None:
-        query = select(User.id).where(func.lower(User.name) == name.lower())
-        if user_id is not None:
-            query = query.where(User.id != user_id)
-        if session.scalar(query) is not None:
+        others = select(User.name) if user_id is None else select(User.name).where(User.id != user_id)
+        if name_taken(name, session.scalars(others)):
             raise ValidationError(_("Another user already has this name: add a surname or an initial."), field="name")
 
 

@@ -16,7 +16,7 @@ from datetime import date, time
 from itertools import pairwise
 
 from app.i18n import _, format_date, format_time
-from app.services.validation import Problems
+from app.services.validation import Problems, check_kinds, check_values
 
 QUARTER_MINUTES = 15
 FIELD = "opening_spans"
@@ -52,8 +52,17 @@ def validate_spans(spans: Iterable[OpeningSpan]) -> list[OpeningSpan]:
     """The spans sorted by day and time; raises ``ValidationError`` saying what to fix.
 
     Every problem is reported on the field ``opening_spans`` and names its day, so the editor
-    shows them together under its weekly grid.
+    shows them together under its weekly grid. The kinds are checked first, here, because every
+    path that writes spans (a room's creation, its update, ``set_opening_hours``) comes through:
+    a time given as text, or with a time zone, cannot be sorted or stored.
     """
+    check_values({FIELD: (tuple(spans) if isinstance(spans, list) else spans, tuple[OpeningSpan, ...])})
+    for span in spans:
+        check_kinds(span)
+    if any(value.tzinfo is not None for span in spans for value in (span.opens, span.closes)):
+        problems = Problems()
+        problems.add(FIELD, _("This is not what the desk expected here: close the window and start again."))
+        problems.raise_if_any()
     ordered = sorted(spans)
     problems = Problems()
     for span in ordered:

@@ -244,7 +244,7 @@ class OrganisationService:
 
     @staticmethod
     def _check_people_exist(session: Session, draft: OrganisationDraft) -> None:
-        wanted = set(draft.member_ids) | ({draft.contact_person_id} if draft.contact_person_id else set())
+        wanted = set(draft.member_ids) | ({draft.contact_person_id} if draft.contact_person_id is not None else set())
         if not wanted:
             return
         found = set(session.scalars(select(Person.id).where(Person.id.in_(wanted))))

@@ -30,7 +30,15 @@ from app.i18n import _
 from app.services import audit
 from app.services.opening_hours import OpeningSpan, validate_spans
 from app.services.roles import Actor, Role, authorise
-from app.services.validation import Problems, check_kinds, check_max_length, check_required, check_values, clean
+from app.services.validation import (
+    Problems,
+    check_kinds,
+    check_max_length,
+    check_required,
+    check_values,
+    clean,
+    name_taken,
+)
 
 _COLOUR = re.compile(r"^#[0-9a-f]{6}$")
 MAX_CAPACITY = 10_000
@@ -202,14 +210,7 @@ class RoomService:
 
     def set_opening_hours(self, actor: Actor, room_id: int, spans: list[OpeningSpan]) -> list[OpeningSpan]:
         """Replace the room's weekly spans with ``spans`` (coordinators); all or nothing."""
-        check_values(
-            {
-                "room_id": (room_id, int),
-                "spans": (tuple(spans) if isinstance(spans, list) else spans, tuple[OpeningSpan, ...]),
-            }
-        )
-        for span in spans:
-            check_kinds(span)
+        check_values({"room_id": (room_id, int)})
         ordered = validate_spans(spans)
         with self._database.sessions.begin() as session:
             authorise(session, actor, Role.COORDINATOR)
@@ -238,10 +239,8 @@ class RoomService:
         check_required(problems, "name", draft.name, _("Write the name of the room."))
         check_max_length(problems, "name", draft.name, 100)
         if draft.name:
-            same = select(Room.id).where(func.lower(Room.name) == draft.name.lower())
-            if room_id is not None:
-                same = same.where(Room.id != room_id)
-            if session.scalar(same) is not None:
+            others = select(Room.name) if room_id is None else select(Room.name).where(Room.id != room_id)
+            if name_taken(draft.name, session.scalars(others)):
                 problems.add("name", _("Another room already has this name: choose a different one."))
         if not 0 < draft.capacity <= MAX_CAPACITY:
             problems.add("capacity", _("Write how many people the room holds: at least 1."))

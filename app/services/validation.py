@@ -6,7 +6,7 @@ import enum
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 from app.errors import Problem
@@ -36,6 +36,14 @@ class Problems:
 def clean(text: str | None) -> str:
     """Trimmed text with inner runs of spaces left alone."""
     return (text or "").strip()
+
+
+def name_taken(name: str, others: Iterable[str]) -> bool:
+    """Whether ``name`` is one of ``others`` ignoring case in any script. Compared here, not with
+    SQLite's ``lower()``, which folds only ASCII: "Aula È" typed twice slipped past that check and
+    hit the table's unique index as an error the desk cannot read."""
+    folded = name.casefold()
+    return any(other.casefold() == folded for other in others)
 
 
 def check_required(problems: Problems, field: str, value: str, message: str) -> None:

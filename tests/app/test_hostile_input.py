@@ -16,6 +16,7 @@ import inspect
 import os
 import typing
 from collections import Counter
+from datetime import UTC, time
 from typing import Any
 
 import pytest
@@ -24,9 +25,13 @@ from hypothesis import strategies as st
 
 from app.clock import FixedClock
 from app.errors import NotFound, ValidationError
+from app.i18n import in_language
 from app.services import Services
+from app.services.opening_hours import OpeningSpan
 from app.services.roles import Actor
-from tests.app.hostile.checks import assert_sound, row_counts
+from app.services.rooms import RoomDraft
+from tests.app.hostile.cancel_recipes import CANCEL_RECIPES
+from tests.app.hostile.checks import assert_sound, contents
 from tests.app.hostile.edit_recipes import EDIT_RECIPES
 from tests.app.hostile.recipes import RECIPES as CREATE_RECIPES
 from tests.app.hostile.recipes import Recipe
@@ -42,7 +47,7 @@ settings.register_profile(
 )
 settings.register_profile("hostile-deep", parent=settings.get_profile("ci"), derandomize=False, max_examples=1000)
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
-RECIPES = CREATE_RECIPES + EDIT_RECIPES
+RECIPES = CREATE_RECIPES + EDIT_RECIPES + CANCEL_RECIPES
 
 READS = {
     "house": {"desk_settings", "details", "logo"},
@@ -111,7 +116,6 @@ WRITES_ELSEWHERE = {
     "accounts.first_run": "runs once on an empty database: tests/app/test_first_run.py",
     "accounts.login": "a wrong PIN raises LoginRefused with its growing delay: tests/app/test_accounts.py",
     "accounts.check_pin": "as login",
-    "accounts.unlock": "needs a user locked by many wrong PINs: tests/app/test_accounts.py; its id is checked",
     "receipts.export_csv": "writes a file the user chose, no row",
     "receipts.export_csv_for_command_line": "as export_csv",
     "calendars.export_ics": "writes a file the user chose, no row",
@@ -153,14 +157,14 @@ def test_hostile_input_is_stored_exactly_or_refused_cleanly(
         hostile = recipe.arguments(world)
         arguments = value.draw(st.one_of(hostile, hostile.flatmap(lambda bad: _mixed(recipe.good(world), bad))))
         here = dataclasses.replace(world, prepared=recipe.prepare(services, world))
-        before = row_counts(services.database)
+        before = contents(services.database)
         try:
             result = recipe.call(services, here, arguments)
         except (ValidationError, NotFound) as error:
             event("refused")
             tally["refused"] += 1
             assert str(error).strip(), "a refusal says what to fix"
-            assert row_counts(services.database) == before, "a refused call wrote rows"
+            assert contents(services.database) == before, "a refused call changed rows"
         else:
             event("stored")
             tally["stored"] += 1
@@ -224,3 +228,28 @@ def test_the_checks_can_fail(services: Services, admin: Actor, clock: FixedClock
 
     with pytest.raises(AssertionError, match="capacity"):
         assert_typed(RoomRow(1, "Sala", 12.5, 0, 0, "#ffffff", "", "", True, None))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        [OpeningSpan(0, time(9), time(13)), OpeningSpan(0, time(12), time(18))],
+        [OpeningSpan(1, time(18), time(9))],
+        [OpeningSpan(7, time(9), time(12))],
+        [OpeningSpan(2, "09:00", time(12))],  # type: ignore[arg-type]
+        [OpeningSpan(3, time(9, tzinfo=UTC), time(12))],
+    ],
+    ids=["overlapping", "backwards", "weekday-7", "time-as-text", "time-zone"],
+)
+def test_refused_opening_spans_are_told_in_the_desk_language(
+    bad: list[OpeningSpan], services: Services, coordinator: Actor
+) -> None:
+    """Each refusal of a room's spans speaks Italian at an Italian desk, and keeps the spans."""
+    room = services.rooms.create(coordinator, RoomDraft(name="Aula", capacity=20))
+    kept = services.rooms.set_opening_hours(coordinator, room.id, [OpeningSpan(4, time(9), time(12))])
+    with pytest.raises(ValidationError) as english:
+        services.rooms.set_opening_hours(coordinator, room.id, bad)
+    with in_language("it"), pytest.raises(ValidationError) as italian:
+        services.rooms.set_opening_hours(coordinator, room.id, bad)
+    assert str(italian.value) != str(english.value), str(italian.value)
+    assert services.rooms.opening_hours(coordinator, room.id) == kept

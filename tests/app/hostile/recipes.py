@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from hypothesis import strategies as st
@@ -22,6 +22,7 @@ from app.services.cash import PaymentDraft
 from app.services.cash_rules import Direction, PaymentMethod
 from app.services.dropin import DropInDraft
 from app.services.house import DeskSettings, HouseDetails
+from app.services.opening_hours import OpeningSpan
 from app.services.organisations import OrganisationDraft, OrganisationKind, OrganisationService
 from app.services.people import PeopleService, PersonDraft
 from app.services.roles import Role
@@ -31,6 +32,7 @@ from app.services.tools import ToolDraft
 from app.services.visits import AgeBand, Gender, VisitDraft
 from app.services.workshop_sessions import SessionPlan
 from app.services.workshops import FeeKind, WorkshopDraft, WorkshopService
+from tests.app.hostile import spans
 from tests.app.hostile import strategies as hs
 from tests.app.hostile.checks import assert_typed
 from tests.app.hostile.world import World
@@ -165,9 +167,23 @@ def _membership_check(services: Services, world: World, value: tuple[Any, Any, A
 # -- rooms, closures, bookings -----------------------------------------------------------------
 
 
-def _room_draft(world: World) -> st.SearchStrategy[RoomDraft]:
+@dataclass(frozen=True)
+class RoomArguments(RoomDraft):
+    """A room draft and the weekly spans given with it (``opening_spans=``), as one value so that
+    the test's mixing puts a hostile value into any one of them, spans included."""
+
+    opening_spans: Any = None
+
+    def call(self, services: Services, world: World, room_id: int | None) -> Any:
+        draft = RoomDraft(**{item.name: getattr(self, item.name) for item in fields(RoomDraft)})
+        if room_id is None:
+            return services.rooms.create(world.actor, draft, opening_spans=self.opening_spans)
+        return services.rooms.update(world.actor, room_id, draft, opening_spans=self.opening_spans)
+
+
+def _room_arguments(world: World) -> st.SearchStrategy[RoomArguments]:
     return st.builds(
-        RoomDraft,
+        RoomArguments,
         name=hs.text_or_wrong(),
         capacity=hs.integer_or_wrong(),
         hourly_rate_cents=hs.cents_or_wrong(),
@@ -177,12 +193,15 @@ def _room_draft(world: World) -> st.SearchStrategy[RoomDraft]:
         opening_hours=hs.text_or_wrong(),
         active=hs.flag(),
         parent_id=_optional(hs.optional_id(world.room)),
+        opening_spans=_optional(spans.spans()),
     )
 
 
-def _room_check(services: Services, world: World, draft: RoomDraft, result: Any) -> None:
+def _room_check(services: Services, world: World, given: RoomArguments, result: Any) -> None:
+    """The room's fields as normalised, and its spans: those given, sorted; without any given, as
+    they were (``world.prepared``, read before an update; none for a new room)."""
     stored = services.rooms.get(world.actor, result.id)
-    expected = RoomService.normalise(draft)
+    expected = RoomService.normalise(given)
     assert_typed(stored)
     for name in (
         "name",
@@ -195,8 +214,19 @@ def _room_check(services: Services, world: World, draft: RoomDraft, result: Any)
         "parent_id",
     ):
         assert getattr(stored, name) == getattr(expected, name), name
-    member_rate = draft.hourly_rate_cents if draft.member_rate_cents is None else draft.member_rate_cents
+    member_rate = given.hourly_rate_cents if given.member_rate_cents is None else given.member_rate_cents
     assert stored.member_rate_cents == member_rate
+    kept = world.prepared or []
+    assert services.rooms.opening_hours(world.actor, result.id) == (
+        kept if given.opening_spans is None else spans.expected(given.opening_spans)
+    )
+
+
+def _spans_before(services: Services, world: World) -> list[OpeningSpan]:
+    return services.rooms.opening_hours(world.actor, world.room)
+
+
+_GOOD_WEEK = [OpeningSpan(4, time(14), time(18)), OpeningSpan(0, time(9), time(13)), OpeningSpan(0, time(13), time(18))]
 
 
 def _closure(world: World) -> st.SearchStrategy[tuple[Any, Any, Any]]:
@@ -529,7 +559,7 @@ def _house_check(services: Services, world: World, draft: HouseDetails, result: 
 def _desk(world: World) -> st.SearchStrategy[DeskSettings]:
     return st.builds(
         DeskSettings,
-        idle_lock_minutes=hs.integer_or_wrong(),
+        idle_lock_minutes=st.one_of(st.integers(1, 240), hs.integer_or_wrong()),  # in range, or not
         language=st.one_of(st.sampled_from(("it", "en", "xx")), hs.text_or_wrong()),
     )
 
@@ -586,17 +616,20 @@ RECIPES = (
     Recipe("memberships.sell", _membership, _membership_sell, _membership_check, good=lambda w: (w.person, 2027, 1000)),
     Recipe(
         "rooms.create",
-        _room_draft,
-        _draft_call("rooms.create"),
+        _room_arguments,
+        lambda services, world, given: given.call(services, world, None),
         _room_check,
-        good=lambda w: RoomDraft(name="Aula", capacity=10),
+        40,
+        good=lambda w: RoomArguments(name="Aula", capacity=10, opening_spans=_GOOD_WEEK),
     ),
     Recipe(
         "rooms.update",
-        _room_draft,
-        lambda services, world, draft: services.rooms.update(world.actor, world.room, draft),
+        _room_arguments,
+        lambda services, world, given: given.call(services, world, world.room),
         _room_check,
-        good=lambda w: RoomDraft(name="Salone", capacity=80),
+        40,
+        prepare=_spans_before,
+        good=lambda w: RoomArguments(name="Salone", capacity=80, opening_spans=_GOOD_WEEK),
     ),
     Recipe(
         "closures.add", _closure, _closure_add, _closure_check, good=lambda w: (date(2027, 8, 16), None, "Ferragosto")
