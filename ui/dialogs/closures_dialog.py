@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -38,9 +37,10 @@ from app.services import Services
 from app.services.closures import ClosureRow
 from app.services.roles import Actor
 from ui import messages
-from ui.dialogs.common import grow_to_fit
+from ui.dialogs.common import close_buttons, grow_to_fit
 from ui.dialogs.holidays_dialog import HolidaysDialog
 from ui.widgets.form import FormErrors
+from ui.widgets.form_rows import HINT_STYLE, error_row
 
 CLOSURE_ROLE = Qt.ItemDataRole.UserRole
 COL_DAYS, COL_REASON = range(2)
@@ -108,7 +108,7 @@ class ClosuresDialog(QDialog):
         self.list.installEventFilter(self)
         self.empty_hint = QLabel()
         self.empty_hint.setObjectName("closures_empty_hint")
-        self.empty_hint.setStyleSheet("color: #555555;")
+        self.empty_hint.setStyleSheet(HINT_STYLE)
 
         self.remove_button = QPushButton(_("&Remove…"))
         self.remove_button.setObjectName("remove_closure")
@@ -137,9 +137,9 @@ class ClosuresDialog(QDialog):
         add_box = QGroupBox(_("Add a closure"))
         add_layout = QVBoxLayout(add_box)
         form = QFormLayout()
-        self._row(form, _("&First day"), self.first_day, "first_day")
-        self._row(form, _("&Last day"), self.last_day, "last_day")
-        self._row(form, _("Rea&son"), self.reason, "reason")
+        error_row(self.errors, form, _("&First day"), self.first_day, "first_day")
+        error_row(self.errors, form, _("&Last day"), self.last_day, "last_day")
+        error_row(self.errors, form, _("Rea&son"), self.reason, "reason")
         add_layout.addWidget(general)
         add_layout.addLayout(form)
         add_layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -147,11 +147,7 @@ class ClosuresDialog(QDialog):
         self.status = QLabel()
         self.status.setObjectName("closures_status")
         self.status.setWordWrap(True)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close_button = close.button(QDialogButtonBox.StandardButton.Close)
-        close_button.setText(_("Close"))
-        close_button.setAutoDefault(False)
-        close.rejected.connect(self.reject)
+        close = close_buttons(self)
 
         top = QHBoxLayout()
         top.addWidget(year_label)
@@ -177,11 +173,6 @@ class ClosuresDialog(QDialog):
         self.reload()
         self.resize(max(self.sizeHint().width(), 680), max(self.sizeHint().height(), 600))
         self.reason.setFocus()
-
-    def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
-        error = self.errors.add_row(form, label, widget, field)
-        if (box := error.parentWidget()) is not None:
-            box.setFocusProxy(widget)
 
     # -- the list ------------------------------------------------------------------------------------
 

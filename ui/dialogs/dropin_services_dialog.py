@@ -16,7 +16,6 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,8 +35,9 @@ from app.services import Services
 from app.services.dropin import MAX_NAME_LENGTH, DropInDraft, DropInRow
 from app.services.roles import Actor
 from ui import messages
-from ui.dialogs.common import GuardedDialog, grow_to_fit
+from ui.dialogs.common import GuardedDialog, close_buttons, grow_to_fit
 from ui.widgets.form import FormErrors
+from ui.widgets.form_rows import HINT_STYLE, error_row
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
 COL_NAME, COL_RECORDS, COL_STATUS = range(3)
@@ -114,9 +114,9 @@ class DropInServicesDialog(GuardedDialog):
         self.active = QCheckBox(_("&Offered at the desk (a counter on the Today page)"))
         self.active.setObjectName("dropin_service_active")
         form = QFormLayout()
-        self._row(form, _("Na&me"), self.name, "name")
-        self._row(form, _("Visits record"), records, "records")
-        self._row(form, "", self.active, "active")
+        error_row(self.errors, form, _("Na&me"), self.name, "name")
+        error_row(self.errors, form, _("Visits record"), records, "records")
+        error_row(self.errors, form, "", self.active, "active")
         hint = QLabel(
             _(
                 "Services are never deleted: their visits are the statistics of past years. "
@@ -124,7 +124,7 @@ class DropInServicesDialog(GuardedDialog):
             )
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555555;")
+        hint.setStyleSheet(HINT_STYLE)
         self.save_button = QPushButton(_("&Save service"))
         self.save_button.setObjectName("dropin_save_service")
         self.save_button.setDefault(True)
@@ -140,11 +140,7 @@ class DropInServicesDialog(GuardedDialog):
         self.status = QLabel()
         self.status.setObjectName("dropin_services_status")
         self.status.setWordWrap(True)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close_button = close.button(QDialogButtonBox.StandardButton.Close)
-        close_button.setText(_("Close"))
-        close_button.setAutoDefault(False)
-        close.rejected.connect(self.reject)
+        close = close_buttons(self)
 
         list_buttons = QHBoxLayout()
         list_buttons.addWidget(self.new_button)
@@ -159,16 +155,6 @@ class DropInServicesDialog(GuardedDialog):
         self.reload()
         self.new_service()
         self.resize(max(self.sizeHint().width(), 640), max(self.sizeHint().height(), 520))
-
-    def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
-        error = self.errors.add_row(form, label, widget, field)
-        box = error.parentWidget()
-        if box is None:
-            return
-        box.setFocusProxy(widget)
-        buddy = form.labelForField(box)
-        if isinstance(buddy, QLabel):
-            buddy.setBuddy(widget)
 
     # -- the list ------------------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ from app.services.organisations import OrganisationDetails, OrganisationDraft, O
 from app.services.people import PersonRow
 from app.services.roles import Actor
 from ui import messages
-from ui.dialogs.common import GuardedDialog, grow_to_fit, save_button, save_cancel_buttons
+from ui.dialogs.common import GuardedDialog, save_button, save_cancel_buttons, show_problems
 from ui.widgets.form import FormErrors
 from ui.widgets.payments_box import PaymentsBox
 from ui.widgets.person_picker import PersonPicker, describe
@@ -288,11 +288,7 @@ class OrganisationEditor(GuardedDialog):
             else:
                 details = self._services.organisations.update(self._actor, self._organisation_id, draft)
         except ValidationError as error:
-            self.errors.show(error)
-            grow_to_fit(self)
-            widget = next((self._fields[p.field] for p in error.problems if p.field in self._fields), None)
-            if widget is not None:
-                widget.setFocus()
+            show_problems(self, self.errors, error, self._fields)
             return
         except PortineriaError as error:
             messages.show_error(self, error.message)

@@ -42,7 +42,7 @@ from app.services import Services
 from app.services.people import CONSENT_AGE, PersonDetails, PersonDraft, may_be_under
 from app.services.roles import Actor, Role
 from ui import messages
-from ui.dialogs.common import GuardedDialog, grow_to_fit, save_button, save_cancel_buttons
+from ui.dialogs.common import GuardedDialog, save_button, save_cancel_buttons, show_problems
 from ui.dialogs.erase_dialog import EraseDialog
 from ui.dialogs.ics_export_dialog import default_directory, slug
 from ui.widgets.birth_field import BirthField
@@ -466,13 +466,7 @@ class PersonEditor(GuardedDialog):
         problems = [Problem("birth_date" if p.field == "birth_year" else p.field, p.message) for p in error.problems]
         if self.tabs is not None:
             self.tabs.setCurrentIndex(0)  # the problems are on the form
-        self.errors.show(ValidationError(problems))
-        grow_to_fit(self)
-        for problem in problems:
-            widget = self._fields.get(problem.field or "")
-            if widget is not None and widget.isEnabled():
-                widget.setFocus()
-                break
+        show_problems(self, self.errors, ValidationError(problems), self._fields)
 
     def discard_question(self) -> str:
         return _("Discard the changes to this person?")

@@ -13,11 +13,12 @@ member rate of their own: most houses start with one rate and lower it for membe
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -26,39 +27,22 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import PortineriaError, Problem, ValidationError
-from app.i18n import _, format_money, parse_money
+from app.i18n import _, parse_money
 from app.services import Services
 from app.services.opening_hours import FIELD as OPENING_FIELD
 from app.services.roles import Actor
 from app.services.rooms import MAX_CAPACITY, RoomDraft, RoomRow
 from app.text import fold
 from ui import messages
-from ui.dialogs.common import GuardedDialog, grow_to_fit, save_button, save_cancel_buttons
+from ui.dialogs.common import GuardedDialog, save_button, save_cancel_buttons, show_problems
 from ui.widgets.colour_field import ColourField
 from ui.widgets.form import FormErrors
+from ui.widgets.form_rows import amount_text as amount_text  # the workshop form reads it here
+from ui.widgets.form_rows import error_row, hinted, money_edit
 from ui.widgets.opening_hours_grid import OpeningHoursGrid
 from ui.widgets.room_combo import RoomCombo
 
-HINT_STYLE = "color: #555555;"
 DEFAULT_COLOUR = RoomDraft().colour
-
-
-def amount_text(cents: int) -> str:
-    """An amount as the desk types it, without the euro sign: ``12,50`` in Italian."""
-    return format_money(cents).replace("€", "").strip()
-
-
-def _hinted(widget: QWidget, hint: str) -> QWidget:
-    """``widget`` with a grey note after it, in one row of the form."""
-    box = QWidget()
-    layout = QHBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(widget)
-    note = QLabel(hint)
-    note.setStyleSheet(HINT_STYLE)
-    layout.addWidget(note, 1)
-    box.setFocusProxy(widget)
-    return box
 
 
 class RoomEditor(GuardedDialog):
@@ -92,36 +76,36 @@ class RoomEditor(GuardedDialog):
         self.errors = FormErrors(general)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        row = partial(error_row, self.errors, form)
 
         self.name = QLineEdit()
         self.name.setObjectName("room_name")
         self.name.setPlaceholderText(_("for example Sala Grande"))
-        self._row(form, _("&Name"), self.name, "name")
+        row(_("&Name"), self.name, "name")
 
         self.capacity = QSpinBox()
         self.capacity.setObjectName("room_capacity")
         self.capacity.setRange(0, MAX_CAPACITY)
         self.capacity.setSpecialValueText(" ")  # 0 shows as empty: "not written yet"
         self.capacity.setFixedWidth(self.capacity.fontMetrics().horizontalAdvance("10.000") + 48)
-        self._row(form, _("&Capacity"), _hinted(self.capacity, _("people at most")), "capacity")
+        row(_("&Capacity"), hinted(self.capacity, _("people at most")), "capacity")
 
-        self.hourly_rate = self._money_edit("room_hourly_rate")
-        self._row(form, _("&Hourly rate"), _hinted(self.hourly_rate, _("€ per hour")), "hourly_rate_cents")
-        self.member_rate = self._money_edit("room_member_rate")
-        self._row(
-            form,
+        self.hourly_rate = money_edit("room_hourly_rate")
+        row(_("&Hourly rate"), hinted(self.hourly_rate, _("€ per hour")), "hourly_rate_cents")
+        self.member_rate = money_edit("room_member_rate")
+        row(
             _("&Member rate"),
-            _hinted(self.member_rate, _("€ per hour, for member associations")),
+            hinted(self.member_rate, _("€ per hour, for member associations")),
             "member_rate_cents",
         )
 
         self.colour = ColourField()
-        self._row(form, _("C&olour"), self.colour, "colour")
+        row(_("C&olour"), self.colour, "colour")
 
         self.equipment = QLineEdit()
         self.equipment.setObjectName("room_equipment")
         self.equipment.setPlaceholderText(_("for example projector, 40 chairs, kitchen corner"))
-        self._row(form, _("&Equipment"), self.equipment, "equipment")
+        row(_("&Equipment"), self.equipment, "equipment")
 
         self.opening_grid = OpeningHoursGrid()
         self.opening_grid.setObjectName("room_opening_grid")
@@ -131,28 +115,28 @@ class RoomEditor(GuardedDialog):
                 "bookings outside them are not refused."
             )
         )
-        self._row(form, _("O&pening hours"), self.opening_grid, OPENING_FIELD)
+        row(_("O&pening hours"), self.opening_grid, OPENING_FIELD)
 
         self.opening_hours = QLineEdit()
         self.opening_hours.setObjectName("room_opening_hours")
         self.opening_hours.setPlaceholderText(_("for example closed in August; ask for the key at the bar"))
         self.opening_hours.setToolTip(_("Shown to the desk as written (Alt+T)"))
-        self._row(form, _("No&tes on opening"), self.opening_hours, "opening_hours")
+        row(_("No&tes on opening"), self.opening_hours, "opening_hours")
 
         self.part_of = RoomCombo()
         self.part_of.setObjectName("room_part_of")
         self.part_of.addItem(_("— none: a room of its own —"), None)
-        for other in sorted(rooms, key=lambda row: fold(row.name)):
+        for other in sorted(rooms, key=lambda other: fold(other.name)):
             if other.id != room_id and (other.parent_id is None or (room and room.parent_id == other.id)):
                 label = other.name if other.active else _("{name} (not in use)").format(name=other.name)
                 self.part_of.addItem(label, other.id)
         self.part_of.setToolTip(_("Booking a room also blocks the larger room it is part of, and the other way round."))
-        self._row(form, _("Pa&rt of"), self.part_of, "parent_id")
+        row(_("Pa&rt of"), self.part_of, "parent_id")
 
         self.active = QCheckBox(_("In &use: it can be booked"))
         self.active.setObjectName("room_active")
         self.active.setChecked(True)
-        self._row(form, "", self.active, "active")
+        row("", self.active, "active")
 
         buttons = save_cancel_buttons(self, save_text=_("Save"), on_save=self.save)
         self.save_button = save_button(buttons)
@@ -183,20 +167,6 @@ class RoomEditor(GuardedDialog):
         self._initial = self._snapshot()
         self.adjustSize()
         self.name.setFocus()
-
-    def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
-        """A row with its error line; the label's mnemonic (Alt+letter) reaches the field."""
-        error = self.errors.add_row(form, label, widget, field)
-        if (box := error.parentWidget()) is not None:
-            box.setFocusProxy(widget)
-
-    @staticmethod
-    def _money_edit(name: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        edit.setPlaceholderText(amount_text(0))
-        edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("0.000,00") + 40)
-        return edit
 
     # -- filling and reading the form ----------------------------------------------------------------
 
@@ -280,11 +250,7 @@ class RoomEditor(GuardedDialog):
             else:
                 row = self._services.rooms.update(self._actor, self._room_id, draft, opening_spans=spans)
         except ValidationError as error:
-            self.errors.show(error)
-            grow_to_fit(self)
-            widget = next((self._fields[p.field] for p in error.problems if p.field in self._fields), None)
-            if widget is not None:
-                widget.setFocus()
+            show_problems(self, self.errors, error, self._fields)
             return
         except PortineriaError as error:
             messages.show_error(self, error.message)

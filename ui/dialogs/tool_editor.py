@@ -11,11 +11,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,7 +27,7 @@ from app.services.roles import Actor, Role
 from app.services.tools import ToolDetails
 from app.text import capitalised
 from ui import messages
-from ui.dialogs.common import GuardedDialog
+from ui.dialogs.common import StaysOpenEditor, show_problems
 from ui.dialogs.labels_dialog import LabelsDialog
 from ui.widgets.tool_form import ToolForm
 from ui.widgets.tool_history import ToolHistoryTab
@@ -42,7 +40,7 @@ def shortcut_text(keys: QKeySequence.StandardKey) -> str:
     return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
 
 
-class ToolEditor(GuardedDialog):
+class ToolEditor(StaysOpenEditor):
     """Details (with photo and status), History and Reservations of one tool.
 
     After it closes as Accepted, ``saved_id`` is the stored tool's id.
@@ -102,19 +100,13 @@ class ToolEditor(GuardedDialog):
         self.label_button.clicked.connect(self.print_label)
         self.label_button.hide()
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self).activated.connect(self.print_label)
-        self.save_button: QPushButton | None = None
-        if self.may_edit:
-            self.save_button = buttons.addButton(_("&Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-            self.save_button.setObjectName("save")
-            self.save_button.setDefault(True)
-            self.save_button.setToolTip(_("Save the details of the tool (Enter or Ctrl+S)"))
-            self.save_button.clicked.connect(self.save)
-            QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
-        close = buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
-        close.setObjectName("close")
-        close.setToolTip(_("Close (Esc); status changes and reservations are already saved"))
-        close.setAutoDefault(False)
-        close.clicked.connect(self.reject)
+        self.save_button = self.add_save_close(
+            buttons,
+            save_text=_("&Save"),
+            save_tip=_("Save the details of the tool (Enter or Ctrl+S)"),
+            enter_saves=True,
+            close_tip=_("Close (Esc); status changes and reservations are already saved"),
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -184,10 +176,7 @@ class ToolEditor(GuardedDialog):
                 details = self._services.tools.update(self._actor, self.saved_id, draft)
         except ValidationError as error:
             self.tabs.setCurrentIndex(0)
-            self.form.errors.show(error)
-            widget = next((self.form.fields[p.field] for p in error.problems if p.field in self.form.fields), None)
-            if widget is not None:
-                widget.setFocus()
+            show_problems(self, self.form.errors, error, self.form.fields)
             return
         except PortineriaError as error:
             messages.show_error(self, error.message)
@@ -239,12 +228,3 @@ class ToolEditor(GuardedDialog):
 
     def discard_question(self) -> str:
         return _("Discard the changes to this tool?")
-
-    def reject(self) -> None:
-        """Esc or Close: a saved tool closes as Accepted, so the list shows it."""
-        if self.is_modified() and not messages.confirm(self, self.discard_question(), yes=_("Discard changes")):
-            return
-        if self.saved_id is not None:
-            QDialog.done(self, QDialog.DialogCode.Accepted)
-        else:
-            QDialog.reject(self)

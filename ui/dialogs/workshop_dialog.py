@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPushButton,
@@ -31,7 +30,7 @@ from app.services.enrolments import Promotion
 from app.services.roles import Actor, Role
 from app.services.workshops import WorkshopDetails
 from ui import messages
-from ui.dialogs.common import GuardedDialog
+from ui.dialogs.common import StaysOpenEditor, show_problems
 from ui.widgets.workshop_form import WorkshopForm
 from ui.widgets.workshop_people_tab import WorkshopPeopleTab, call_message
 from ui.widgets.workshop_sessions_tab import WorkshopSessionsTab
@@ -44,7 +43,7 @@ PRINT_REGISTER_KEYS = "Ctrl+Shift+P"
 """Ctrl+P prints the selected session's sheet on the Sessions tab; the whole register is one key more."""
 
 
-class WorkshopDialog(GuardedDialog):
+class WorkshopDialog(StaysOpenEditor):
     """Details, Sessions and People of one workshop; ``saved_id`` is set once it is stored.
 
     Raises:
@@ -87,19 +86,13 @@ class WorkshopDialog(GuardedDialog):
         QShortcut(register_keys, self).activated.connect(self.print_register)
 
         buttons = QDialogButtonBox()
-        self.save_button: QPushButton | None = None
-        if self.may_edit:
-            self.save_button = buttons.addButton(_("Save details"), QDialogButtonBox.ButtonRole.AcceptRole)
-            self.save_button.setObjectName("save")
-            self.save_button.setToolTip(_("Save the details of the workshop (Ctrl+S)"))
-            self.save_button.setAutoDefault(False)
-            self.save_button.clicked.connect(self.save)
-            QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
-        close = buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
-        close.setObjectName("close")
-        close.setToolTip(_("Close (Esc); enrolments and ticks are already saved"))
-        close.setAutoDefault(False)
-        close.clicked.connect(self.reject)
+        self.save_button = self.add_save_close(
+            buttons,
+            save_text=_("Save details"),
+            save_tip=_("Save the details of the workshop (Ctrl+S)"),
+            enter_saves=False,
+            close_tip=_("Close (Esc); enrolments and ticks are already saved"),
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -192,10 +185,7 @@ class WorkshopDialog(GuardedDialog):
                 details, promoted = update.workshop, update.promoted
         except ValidationError as error:
             self.tabs.setCurrentWidget(self.form)
-            self.form.errors.show(error)
-            widget = next((self.form.fields[p.field] for p in error.problems if p.field in self.form.fields), None)
-            if widget is not None:
-                widget.setFocus()
+            show_problems(self, self.form.errors, error, self.form.fields)
             return
         except PortineriaError as error:
             messages.show_error(self, error.message)
@@ -217,12 +207,3 @@ class WorkshopDialog(GuardedDialog):
 
     def discard_question(self) -> str:
         return _("Discard the changes to the details of this workshop?")
-
-    def reject(self) -> None:
-        """Esc or Close: a saved workshop closes as Accepted, so the list shows it."""
-        if self.is_modified() and not messages.confirm(self, self.discard_question(), yes=_("Discard changes")):
-            return
-        if self.saved_id is not None:
-            QDialog.done(self, QDialog.DialogCode.Accepted)
-        else:
-            QDialog.reject(self)

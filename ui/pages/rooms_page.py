@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from app.services import Services
 from app.services.roles import Actor
 from app.services.rooms import RoomRow
 from ui import messages
+from ui.dialogs.common import open_window_modal
 from ui.models.rooms_model import (
     COL_ACTIVE,
     COL_CAPACITY,
@@ -42,6 +42,7 @@ from ui.models.rooms_model import (
     RoomsModel,
 )
 from ui.pages.base import Page
+from ui.widgets.row_table import select_row_or_first, set_up_row_table
 
 
 class RoomsPage(Page):
@@ -100,15 +101,9 @@ class RoomsPage(Page):
         self.table = QTableView()
         self.table.setObjectName("rooms_table")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
+        set_up_row_table(self.table)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setStretchLastSection(False)
         # A handful of rooms: sizing to contents is cheap; the equipment takes the spare width.
         header.setMinimumSectionSize(self.table.fontMetrics().averageCharWidth() * 8)
@@ -165,11 +160,7 @@ class RoomsPage(Page):
         names = {room.id: room.name for room in self._rooms}
         shown = [room for room in self._rooms if room.active or not self.hide_inactive.isChecked()]
         self.model.set_rows(shown, names=names)
-        row = self.model.row_of(keep) if keep is not None else -1
-        if row < 0 and shown:
-            row = 0
-        if row >= 0:
-            self.table.selectRow(row)
+        select_row_or_first(self.table, self.model.row_of(keep) if keep is not None else -1)
         hidden = len(self._rooms) - len(shown)
         count = ngettext("{count} room", "{count} rooms", len(shown)).format(count=format_number(len(shown)))
         if hidden:
@@ -259,11 +250,7 @@ class RoomsPage(Page):
 
     def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # A bound method, not a lambda holding the dialog: a closure that keeps the dialog's
-        # wrapper alive crashes PySide when Qt deletes the dialog on close.
-        dialog.finished.connect(self._closed)
-        dialog.open()
+        open_window_modal(dialog, self._closed)
 
     def _closed(self, result: int) -> None:
         dialog, self.dialog = self.dialog, None

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,10 +19,12 @@ from app.services import Services
 from app.services.accounts import UserRow
 from app.services.roles import Actor
 from ui import messages
+from ui.dialogs.common import open_window_modal
 from ui.dialogs.pin_dialog import PinDialog
 from ui.dialogs.user_editor import UserEditor
 from ui.models.users_model import COL_ACTIVE, COL_LAST_LOGIN, COL_NAME, COL_ROLE, UsersModel
 from ui.pages.base import Page
+from ui.widgets.row_table import select_row_or_first, set_up_row_table
 
 
 class UsersPage(Page):
@@ -47,14 +48,8 @@ class UsersPage(Page):
         self.table = QTableView()
         self.table.setObjectName("users_table")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
+        set_up_row_table(self.table)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         # A handful of users: sizing to contents is cheap here; the spare width goes to the end.
         for column in (COL_NAME, COL_ROLE, COL_ACTIVE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -114,11 +109,7 @@ class UsersPage(Page):
             messages.show_error(self, error.message)
             rows = []
         self.model.set_rows(rows)
-        row = self.model.row_of(keep) if keep is not None else -1
-        if row < 0 and rows:
-            row = 0
-        if row >= 0:
-            self.table.selectRow(row)
+        select_row_or_first(self.table, self.model.row_of(keep) if keep is not None else -1)
         self._update_buttons()
 
     def selected_user(self) -> UserRow | None:
@@ -172,11 +163,7 @@ class UsersPage(Page):
 
     def _open(self, dialog: UserEditor | PinDialog) -> None:
         self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # A bound method, not a lambda holding the dialog: a closure that keeps the dialog's
-        # wrapper alive crashes PySide when Qt deletes the dialog on close.
-        dialog.finished.connect(self._closed)
-        dialog.open()
+        open_window_modal(dialog, self._closed)
 
     def _closed(self, result: int) -> None:
         dialog, self.dialog = self.dialog, None

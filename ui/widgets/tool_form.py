@@ -8,11 +8,12 @@ anyway when saved. Amounts are typed as the desk writes them (``30``, ``30,50``)
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -22,31 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import PortineriaError, ValidationError
-from app.i18n import _, format_money, parse_money
+from app.i18n import _, parse_money
 from app.services import Services
 from app.services.roles import Actor
 from app.services.tool_rules import DEFAULT_LOAN_DAYS, MAX_CODE_LENGTH, MAX_LOAN_DAYS, MIN_LOAN_DAYS
 from app.services.tools import ToolDraft
 from ui.widgets.form import FormErrors
-
-HINT_STYLE = "color: #555555;"
-
-
-def amount_text(cents: int) -> str:
-    """An amount as the desk types it, without the euro sign: ``30,00`` in Italian."""
-    return format_money(cents).replace("€", "").replace("\u00a0", " ").strip()
-
-
-def _hinted(widget: QWidget, hint: str) -> QWidget:
-    box = QWidget()
-    layout = QHBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(widget)
-    note = QLabel(hint)
-    note.setStyleSheet(HINT_STYLE)
-    layout.addWidget(note, 1)
-    box.setFocusProxy(widget)
-    return box
+from ui.widgets.form_rows import amount_text, error_row, hinted, money_edit
 
 
 class ToolForm(QWidget):
@@ -68,11 +51,12 @@ class ToolForm(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form_layout = form
+        row = partial(error_row, self.errors, form)
 
         self.name = QLineEdit()
         self.name.setObjectName("tool_name")
         self.name.setPlaceholderText(_("for example Hammer drill"))
-        self._row(form, _("&Name"), self.name, "name")
+        row(_("&Name"), self.name, "name")
 
         self.category = QLineEdit()
         self.category.setObjectName("tool_category")
@@ -83,7 +67,7 @@ class ToolForm(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.category.setCompleter(completer)
         self.category.setToolTip(_("Choose a category in use or write a new one; it gives the code its letters"))
-        self._row(form, _("Ca&tegory"), self.category, "category")
+        row(_("Ca&tegory"), self.category, "category")
 
         self.code = QLineEdit()
         self.code.setObjectName("tool_code")
@@ -91,46 +75,43 @@ class ToolForm(QWidget):
         self.code.setPlaceholderText(_("given when saved"))
         self.code.setToolTip(_("The code on the barcode label; left empty, the next one of the category is given"))
         self.code.setFixedWidth(self.code.fontMetrics().horizontalAdvance("M" * 12) + 16)
-        self._row(form, _("&Code"), _hinted(self.code, _("letters A-Z, digits and dashes")), "code")
+        row(_("&Code"), hinted(self.code, _("letters A-Z, digits and dashes")), "code")
 
         self.brand = QLineEdit()
         self.brand.setObjectName("tool_brand")
-        self._row(form, _("&Brand"), self.brand, "brand")
+        row(_("&Brand"), self.brand, "brand")
         self.model = QLineEdit()
         self.model.setObjectName("tool_model")
-        self._row(form, _("&Model"), self.model, "model")
+        row(_("&Model"), self.model, "model")
         self.serial = QLineEdit()
         self.serial.setObjectName("tool_serial")
-        self._row(form, _("&Serial number"), self.serial, "serial")
+        row(_("&Serial number"), self.serial, "serial")
         self.condition = QLineEdit()
         self.condition.setObjectName("tool_condition")
         self.condition.setPlaceholderText(_("for example good, scratched case"))
-        self._row(form, _("Con&dition"), self.condition, "condition")
+        row(_("Con&dition"), self.condition, "condition")
 
-        self.deposit = QLineEdit()
-        self.deposit.setObjectName("tool_deposit")
-        self.deposit.setPlaceholderText(amount_text(0))
-        self.deposit.setFixedWidth(self.deposit.fontMetrics().horizontalAdvance("0.000,00") + 40)
-        self._row(form, _("De&posit"), _hinted(self.deposit, _("€, taken when lent; empty for none")), "deposit_cents")
+        self.deposit = money_edit("tool_deposit")
+        row(_("De&posit"), hinted(self.deposit, _("€, taken when lent; empty for none")), "deposit_cents")
 
         self.loan_days = QSpinBox()
         self.loan_days.setObjectName("tool_loan_days")
         self.loan_days.setRange(MIN_LOAN_DAYS, MAX_LOAN_DAYS)
         self.loan_days.setValue(DEFAULT_LOAN_DAYS)
-        self._row(form, _("&Loan period"), _hinted(self.loan_days, _("days")), "loan_days")
+        row(_("&Loan period"), hinted(self.loan_days, _("days")), "loan_days")
 
         self.components = QPlainTextEdit()
         self.components.setObjectName("tool_components")
         self.components.setTabChangesFocus(True)
         self.components.setPlaceholderText(_("One part per line, checked at each return: case, 2 batteries, charger…"))
         self.components.setFixedHeight(self.components.fontMetrics().lineSpacing() * 4 + 14)
-        self._row(form, _("Parts to c&heck"), self.components, "components")
+        row(_("Parts to c&heck"), self.components, "components")
 
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("tool_notes")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 14)
-        self._row(form, _("N&otes"), self.notes, "notes")
+        row(_("N&otes"), self.notes, "notes")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -154,11 +135,6 @@ class ToolForm(QWidget):
         self.code.textEdited.connect(self._code_edited)
         self.category.textChanged.connect(self._propose_code)
         self.reload_categories()
-
-    def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
-        error = self.errors.add_row(form, label, widget, field)
-        if (box := error.parentWidget()) is not None:
-            box.setFocusProxy(widget)
 
     def reload_categories(self) -> None:
         try:
