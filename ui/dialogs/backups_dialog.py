@@ -41,9 +41,9 @@ from ui import messages
 from ui.backup_jobs import remember_second_folder, run_in_background, second_folder
 from ui.busy import busy_cursor
 from ui.dialogs.common import grow_to_fit
+from ui.widgets.form_rows import HINT_STYLE
 
 COL_WHEN, COL_KIND, COL_SIZE, COL_CHECK, COL_FOLDER = range(5)
-HINT_STYLE = "color: #555555;"
 BAD_STYLE = "color: #a00000; font-weight: bold;"
 
 

@@ -39,8 +39,8 @@ from app.text import capitalised
 from ui import messages
 from ui.dialogs.common import grow_to_fit, save_button, save_cancel_buttons
 from ui.widgets.form import FormErrors
+from ui.widgets.form_rows import HINT_STYLE
 
-HINT_STYLE = "color: #555555;"
 COL_NAME, COL_DIRECTION, COL_EXEMPT, COL_ACTIVE = range(4)
 CATEGORY_ID_ROLE = Qt.ItemDataRole.UserRole
 

@@ -37,8 +37,7 @@ from ui import messages
 from ui.dialogs.common import GuardedDialog, save_button, save_cancel_buttons, show_problems
 from ui.widgets.colour_field import ColourField
 from ui.widgets.form import FormErrors
-from ui.widgets.form_rows import amount_text as amount_text  # the workshop form reads it here
-from ui.widgets.form_rows import error_row, hinted, money_edit
+from ui.widgets.form_rows import amount_text, error_row, hinted, money_edit
 from ui.widgets.opening_hours_grid import OpeningHoursGrid
 from ui.widgets.room_combo import RoomCombo
 

@@ -42,10 +42,11 @@ from app.services.workshop_sessions import SessionPlan, SessionRow, SessionsPrev
 from ui import messages
 from ui.dialogs.common import GuardedDialog, grow_to_fit, save_button, save_cancel_buttons
 from ui.widgets.form import FormErrors
+from ui.widgets.form_rows import HINT_STYLE
 from ui.widgets.repeat_editor import RepeatEditor
 from ui.widgets.repeat_rule import Frequency
 from ui.widgets.series_conflicts import DATE_FORMAT, SeriesConflictsBox
-from ui.widgets.session_when import HINT_STYLE, DayField, TimeSpan
+from ui.widgets.session_when import DayField, TimeSpan
 
 PREVIEW_DELAY_MS = 200
 DEFAULT_START = time(18, 0)

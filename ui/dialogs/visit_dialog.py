@@ -39,9 +39,8 @@ from app.text import capitalised
 from ui import messages
 from ui.dialogs.common import grow_to_fit, save_button, save_cancel_buttons
 from ui.widgets.form import FormErrors
+from ui.widgets.form_rows import HINT_STYLE
 from ui.widgets.person_picker import PersonPicker
-
-HINT_STYLE = "color: #555555;"
 
 
 def derived_age_band(person: PersonDetails, today: date) -> tuple[AgeBand, bool] | None:

@@ -44,12 +44,11 @@ from app.services.bookings import BookingStatus
 from app.services.roles import Actor
 from app.services.rooms import MAX_CAPACITY, RoomRow
 from ui.widgets.form import ERROR_STYLE, FormErrors
+from ui.widgets.form_rows import HINT_STYLE
 from ui.widgets.organisation_picker import OrganisationPicker
 from ui.widgets.person_picker import PersonPicker
 from ui.widgets.quarter_hour_edit import QuarterHourEdit
 from ui.widgets.room_combo import NAME_ROLE, RoomCombo
-
-HINT_STYLE = "color: #555555;"
 
 
 @dataclass(frozen=True)

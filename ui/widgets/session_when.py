@@ -14,9 +14,8 @@ from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QSizePolicy, QWidg
 
 from app.i18n import _, format_date
 from ui.widgets.form import ERROR_STYLE
+from ui.widgets.form_rows import HINT_STYLE
 from ui.widgets.quarter_hour_edit import QuarterHourEdit, minutes_of
-
-HINT_STYLE = "color: #555555;"
 
 
 def qdate(day: date) -> QDate:

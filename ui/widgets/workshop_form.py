@@ -27,13 +27,11 @@ from app.services.roles import Actor
 from app.services.workshop_rules import MAX_AGE, FeeKind
 from app.services.workshops import WorkshopDetails, WorkshopDraft
 from app.text import fold
-from ui.dialogs.room_editor import amount_text
 from ui.widgets.form import FormErrors
+from ui.widgets.form_rows import HINT_STYLE, amount_text, money_edit
 from ui.widgets.organisation_picker import OrganisationPicker
 from ui.widgets.person_picker import PersonPicker
 from ui.widgets.room_combo import RoomCombo
-
-HINT_STYLE = "color: #555555;"
 
 
 def _row_of(*widgets: QWidget, hint: str = "") -> QWidget:
@@ -85,13 +83,13 @@ class WorkshopForm(QWidget):
         self.capacity.setRange(1, 10_000)
         self.capacity.setValue(WorkshopDraft().capacity)
         self.errors.add_row(form, _("&Places"), _row_of(self.capacity, hint=_("people at most")), "capacity")
-        self.fee = self._money_edit("workshop_fee")
+        self.fee = money_edit("workshop_fee")
         self.fee_kind = QComboBox()
         self.fee_kind.setObjectName("workshop_fee_kind")
         for kind in FeeKind:
             self.fee_kind.addItem(kind.label, kind)
         self.errors.add_row(form, _("F&ee"), _row_of(self.fee, self.fee_kind, hint=_("€; empty: free")), "fee_cents")
-        self.member_fee = self._money_edit("workshop_member_fee")
+        self.member_fee = money_edit("workshop_member_fee")
         self.member_fee.setPlaceholderText("")  # empty means "the same fee", not 0
         self.errors.add_row(
             form,
@@ -132,14 +130,6 @@ class WorkshopForm(QWidget):
             "min_age": self.min_age,
             "max_age": self.max_age,
         }
-
-    @staticmethod
-    def _money_edit(name: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        edit.setPlaceholderText(amount_text(0))
-        edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("0.000,00") + 40)
-        return edit
 
     @staticmethod
     def _age_spin(name: str) -> QSpinBox:
