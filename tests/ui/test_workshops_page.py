@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app import i18n
@@ -179,6 +180,41 @@ def test_a_session_opens_its_register_and_a_coordinator_cancels_one(
     assert boxes.questions[-1].startswith("Cancel the session of Tue 8 Dec 2026 at")
     assert sessions.table.item(1, 3).text() == "cancelled" and not sessions.register_button.isEnabled()
     assert sessions.count_label.text() == "3 sessions"
+
+
+def press_enter_where_the_focus_is(qtbot: QtBot) -> None:
+    """Enter as the keyboard delivers it: to the focused widget of the active window, if any."""
+    focused = QApplication.focusWidget()
+    assert focused is not None, "no widget has the keyboard: Enter would go nowhere"
+    qtbot.keyClick(focused, Qt.Key.Key_Return)
+
+
+def test_the_first_enter_opens_the_register_of_the_next_session(
+    qtbot: QtBot, services: Services, volunteer: Actor, tailoring: int, clock: FixedClock
+) -> None:
+    clock.current = datetime(2026, 12, 10, 9, 0)  # two sessions held: the next is the third
+    page = make_page(qtbot, services, volunteer)
+    type_text(page.search, "sartoria")
+    page.apply_search_now()
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # opens the workshop, as the desk does
+    dialog = page.dialog
+    assert isinstance(dialog, WorkshopDialog) and dialog.sessions is not None
+    qtbot.waitUntil(dialog.isActiveWindow)  # activated by showing it, not by the test
+    sessions = dialog.sessions
+    press_enter_where_the_focus_is(qtbot)
+    register = sessions.dialog
+    assert isinstance(register, RegisterDialog)
+    assert register.windowTitle() == "Register: Sartoria di quartiere, Dec 15, 2026"
+    # Back from the register (Esc) the list has the keyboard again: the next Enter reopens it.
+    qtbot.waitUntil(register.isActiveWindow)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert sessions.dialog is None
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert QApplication.focusWidget() is sessions.table
+    press_enter_where_the_focus_is(qtbot)
+    assert isinstance(sessions.dialog, RegisterDialog)
+    sessions.dialog.reject()
 
 
 def test_a_coordinator_creates_a_workshop_and_sees_what_to_fix(

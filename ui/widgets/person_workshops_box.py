@@ -13,17 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
 from app.errors import PortineriaError
 from app.i18n import _, format_date, format_time, ngettext
@@ -32,6 +22,8 @@ from app.services.attendance import AttendanceRow, HoursRow
 from app.services.enrolments import EnrolmentRow, EnrolmentStatus
 from app.services.roles import Actor
 from ui import messages
+from ui.one_preview import front_or_show
+from ui.widgets.fitted_table import chosen_row, fitted_table
 from ui.widgets.workshop_people_tab import OWED_COLOUR, attended_text, hours_text, paid_text, status_text
 from ui.workshop_printing import show_certificate
 
@@ -76,24 +68,6 @@ def workshop_lines(enrolments: list[EnrolmentRow], hours: list[HoursRow]) -> lis
     return list(lines.values())
 
 
-def _table(headers: list[str], name: str, stretch: int) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    for column in range(len(headers)):
-        mode = QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
-        header.setSectionResizeMode(column, mode)
-    return table
-
-
 class PersonWorkshopsBox(QWidget):
     """The workshops and attendance of ``person_id``, read the first time the box is shown."""
 
@@ -108,7 +82,9 @@ class PersonWorkshopsBox(QWidget):
         self.preview: PdfPreviewDialog | None = None
 
         workshops_label = QLabel(_("W&orkshops and courses"))
-        self.workshops = _table([_("Workshop"), _("Place"), _("Paid"), _("Attended")], "person_workshops", W_TITLE)
+        self.workshops = fitted_table(
+            [_("Workshop"), _("Place"), _("Paid"), _("Attended")], "person_workshops", W_TITLE
+        )
         workshops_label.setBuddy(self.workshops)
         self.workshops.itemSelectionChanged.connect(self._update_button)
         self.certificate_button = QPushButton(_("&Certificate…"))
@@ -117,7 +93,7 @@ class PersonWorkshopsBox(QWidget):
         self.certificate_button.clicked.connect(self.print_certificate)
 
         history_label = QLabel(_("Attendance &history"))
-        self.history = _table(
+        self.history = fitted_table(
             [_("Date"), _("Time"), _("Workshop"), _("Room"), _("Hours")], "person_attendance", H_WORKSHOP
         )
         history_label.setBuddy(self.history)
@@ -218,10 +194,7 @@ class PersonWorkshopsBox(QWidget):
     # -- the certificate ---------------------------------------------------------------------------
 
     def selected(self) -> WorkshopLine | None:
-        rows = self.workshops.selectionModel().selectedRows()
-        if not rows or not 0 <= rows[0].row() < len(self._lines):
-            return None
-        return self._lines[rows[0].row()]
+        return chosen_row(self.workshops, self._lines)
 
     def _update_button(self) -> None:
         line = self.selected()
@@ -241,13 +214,11 @@ class PersonWorkshopsBox(QWidget):
         line = self.selected()
         if line is None or not line.attended:
             return
-        if self.preview is not None:
-            self.preview.raise_()
-            self.preview.activateWindow()
-            return
-        self.preview = show_certificate(self, self._services, self._actor, line.workshop_id, self._person_id)
-        if self.preview is not None:
-            self.preview.finished.connect(self._preview_closed)
+        self.preview = front_or_show(
+            self.preview,
+            lambda: show_certificate(self, self._services, self._actor, line.workshop_id, self._person_id),
+            self._preview_closed,
+        )
 
     def _preview_closed(self) -> None:
         self.preview = None

@@ -13,17 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
 from app.errors import PortineriaError
 from app.i18n import _, format_money, ngettext
@@ -32,7 +22,9 @@ from app.services.attendance import HoursRow
 from app.services.enrolments import EnrolmentRow, EnrolmentStatus, Promotion
 from app.services.roles import Actor
 from ui import messages
+from ui.one_preview import front_or_show
 from ui.widgets.consent_mark import mark_tooltip, with_mark
+from ui.widgets.fitted_table import chosen_row, fitted_table
 from ui.widgets.person_picker import PersonPicker
 from ui.workshop_printing import show_certificate
 
@@ -119,20 +111,9 @@ class WorkshopPeopleTab(QWidget):
         self.enrol_button.setAutoDefault(True)  # focused after a choice: Enter enrols
         self.enrol_button.clicked.connect(self.enrol_chosen)
 
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("workshop_people")
-        self.table.setHorizontalHeaderLabels([_("Name"), _("Phone"), _("Place"), _("Fee"), _("Paid"), _("Attended")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_PHONE, COL_STATUS, COL_FEE, COL_PAID, COL_ATTENDED):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = fitted_table(
+            [_("Name"), _("Phone"), _("Place"), _("Fee"), _("Paid"), _("Attended")], "workshop_people", COL_NAME
+        )
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
         self.withdraw_button = QPushButton(_("&Withdraw…"))
@@ -215,10 +196,7 @@ class WorkshopPeopleTab(QWidget):
         self._update_buttons()
 
     def selected(self) -> EnrolmentRow | None:
-        selected = self.table.selectionModel().selectedRows()
-        if not selected or not 0 <= selected[0].row() < len(self._rows):
-            return None
-        return self._rows[selected[0].row()]
+        return chosen_row(self.table, self._rows)
 
     def _update_buttons(self) -> None:
         self.enrol_button.setEnabled(self.picker.person_id() is not None)
@@ -239,13 +217,11 @@ class WorkshopPeopleTab(QWidget):
         row = self.selected()
         if row is None or not self.certificate_button.isEnabled():
             return
-        if self.preview is not None:
-            self.preview.raise_()
-            self.preview.activateWindow()
-            return
-        self.preview = show_certificate(self, self._services, self._actor, self._workshop_id, row.person_id)
-        if self.preview is not None:
-            self.preview.finished.connect(self._preview_closed)
+        self.preview = front_or_show(
+            self.preview,
+            lambda: show_certificate(self, self._services, self._actor, self._workshop_id, row.person_id),
+            self._preview_closed,
+        )
 
     def _preview_closed(self) -> None:
         self.preview = None

@@ -18,18 +18,7 @@ from typing import TYPE_CHECKING
 from babel.lists import format_list
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
 from app.errors import PortineriaError
 from app.i18n import _, current_language, format_date, format_time, ngettext
@@ -37,6 +26,8 @@ from app.services import Services
 from app.services.roles import Actor, Role
 from app.services.workshop_sessions import SessionRow
 from ui import messages
+from ui.one_preview import front_or_show
+from ui.widgets.fitted_table import chosen_row, fitted_table
 from ui.workshop_printing import show_attendance_sheet
 
 if TYPE_CHECKING:
@@ -80,20 +71,7 @@ class WorkshopSessionsTab(QWidget):
         self.preview: PdfPreviewDialog | None = None
         may_plan = actor.role >= Role.COORDINATOR
 
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("workshop_sessions")
-        self.table.setHorizontalHeaderLabels([_("Date"), _("Time"), _("Room"), _("State")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        for column in (COL_DATE, COL_TIME, COL_STATE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_ROOM, QHeaderView.ResizeMode.Stretch)
+        self.table = fitted_table([_("Date"), _("Time"), _("Room"), _("State")], "workshop_sessions", COL_ROOM)
         self.table.activated.connect(lambda _index: self.open_register())
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
@@ -208,10 +186,7 @@ class WorkshopSessionsTab(QWidget):
         self._update_buttons()
 
     def selected_session(self) -> SessionRow | None:
-        selected = self.table.selectionModel().selectedRows()
-        if not selected or not 0 <= selected[0].row() < len(self._rows):
-            return None
-        return self._rows[selected[0].row()]
+        return chosen_row(self.table, self._rows)
 
     def select_session(self, session_id: int) -> None:
         for index, row in enumerate(self._rows):
@@ -242,6 +217,17 @@ class WorkshopSessionsTab(QWidget):
 
     def _register_closed(self, _result: int) -> None:
         self.dialog = None
+        self._back_to_list()
+
+    def _back_to_list(self) -> None:
+        """After a register, plan, move or preview closes: the keys go to the list again.
+
+        The window is activated as well as the list focused: without a window manager (a kiosk
+        X session, Xvfb) nothing hands the activation back to this window when the one in front
+        closes, and the next Enter would reach no window at all.
+        """
+        if self.isVisible():
+            self.window().activateWindow()
         self.table.setFocus()
 
     def cancel_selected(self) -> None:
@@ -304,7 +290,7 @@ class WorkshopSessionsTab(QWidget):
                 if session_id is not None:
                     self.select_session(session_id)
                 self.changed.emit()
-            self.table.setFocus()
+            self._back_to_list()
 
         dialog.finished.connect(closed)
         dialog.open()
@@ -316,14 +302,10 @@ class WorkshopSessionsTab(QWidget):
         row = self.selected_session()
         if row is None or row.cancelled or self.dialog is not None:
             return
-        if self.preview is not None:
-            self.preview.raise_()
-            self.preview.activateWindow()
-            return
-        self.preview = show_attendance_sheet(self, self._services, self._actor, row.id)
-        if self.preview is not None:
-            self.preview.finished.connect(self._preview_closed)
+        self.preview = front_or_show(
+            self.preview, lambda: show_attendance_sheet(self, self._services, self._actor, row.id), self._preview_closed
+        )
 
     def _preview_closed(self) -> None:
         self.preview = None
-        self.table.setFocus()
+        self._back_to_list()
