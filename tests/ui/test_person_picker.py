@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from app.i18n import set_language
 from app.services import Services
 from app.services.organisations import OrganisationDraft
 from app.services.people import PersonDraft
@@ -113,3 +114,23 @@ def test_many_people_show_ten_rows_and_scroll_only_downwards(
     popup_lines_read_whole(picker)
     assert picker.popup.verticalScrollBar().maximum() > 0  # fifteen matches, ten rows: it scrolls down
     assert window.isVisible()
+
+
+# -- what each picker says of itself ---------------------------------------------------------------------
+
+
+def test_each_picker_names_its_widgets_and_speaks_the_desk_language(
+    qtbot: QtBot, services: Services, volunteer: Actor
+) -> None:
+    set_language("it")
+    person = PersonPicker(services=services, actor=volunteer)
+    organisation = OrganisationPicker(services=services, actor=volunteer, placeholder="Chi paga")
+    for picker in (person, organisation):
+        qtbot.addWidget(picker)
+    assert person.edit.objectName() == "person_picker_edit"
+    assert person.popup.objectName() == "person_picker_popup"
+    assert organisation.clear_button.objectName() == "organisation_picker_clear"
+    assert person.edit.placeholderText() == "Scrivi una parte del nome, poi scegli dall'elenco"
+    assert person.clear_button.toolTip() == "Togli la persona scelta"
+    assert organisation.edit.placeholderText() == "Chi paga"  # the form's own hint wins
+    assert organisation.clear_button.toolTip() == "Togli l'associazione scelta"

@@ -189,3 +189,70 @@ def test_screenshot_in_italian(
     assert not image.isNull()
     image.save("/tmp/l3_catalogue_it.png")
     assert tab.model.headerData(COL_STATUS, Qt.Orientation.Horizontal) == "Stato"
+
+
+def focused_on(tab: CatalogueTab, qtbot: QtBot) -> None:
+    tab.activateWindow()
+    qtbot.waitUntil(tab.isActiveWindow, timeout=2000)
+
+
+def test_the_keyboard_moves_between_search_and_list_as_on_the_registry_pages(
+    qtbot: QtBot, services: Services, volunteer: Actor, catalogue: dict[str, int]
+) -> None:
+    tab = make_tab(qtbot, services, volunteer)
+    focused_on(tab, qtbot)
+    tab.focus_search()
+    type_text(tab.search, "trapano")
+    qtbot.keyClick(tab.search, Qt.Key.Key_Down)  # searches at once, then goes into the list
+    assert codes(tab) == ["TR-0001", "TR-0002"]
+    assert tab.table.hasFocus()
+    assert tab.selected_ids() == [catalogue["drill"]]
+    assert tab.open_button.isEnabled() and tab.labels_button.isEnabled()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Down)
+    assert tab.selected_ids() == [catalogue["drill2"]]
+    qtbot.keyClick(tab.table, Qt.Key.Key_Up)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Up)  # from the first row back to the search
+    assert tab.search.hasFocus()
+    qtbot.keyClick(tab.search, Qt.Key.Key_Down)
+    type_text(tab.table, " b")  # a letter typed in the list goes on with the search (a space does not)
+    assert tab.search.hasFocus()
+    assert tab.search.text() == "trapanob"
+    qtbot.keyClick(tab.search, Qt.Key.Key_Escape)
+    assert tab.search.text() == ""
+
+
+def test_several_chosen_tools_stay_chosen_when_the_list_is_searched_again(
+    qtbot: QtBot, services: Services, volunteer: Actor, catalogue: dict[str, int]
+) -> None:
+    tab = make_tab(qtbot, services, volunteer)
+    tab.select_ids([catalogue["ladder"], catalogue["sander"]])
+    assert tab.selected_ids() == [catalogue["sander"], catalogue["ladder"]]  # in the order of the list
+    assert not tab.open_button.isEnabled()  # Open works on one tool
+    assert tab.labels_button.isEnabled()
+    tab.status.setCurrentIndex(tab.status.findData(ToolStatus.AVAILABLE.value))
+    assert codes(tab) == ["LE-0001", "SC-0001"]
+    assert tab.selected_ids() == [catalogue["sander"], catalogue["ladder"]]
+    tab.apply_search_now()
+    assert tab.selected_ids() == [catalogue["sander"], catalogue["ladder"]]
+    assert tab.table.currentIndex().row() == 0
+
+
+def test_a_saved_tool_hidden_by_the_filters_clears_them_and_is_selected(
+    qtbot: QtBot, services: Services, coordinator: Actor, catalogue: dict[str, int], boxes: Boxes
+) -> None:
+    tab = make_tab(qtbot, services, coordinator)
+    tab.category.setCurrentIndex(tab.category.findData("Trapani"))
+    tab.status.setCurrentIndex(tab.status.findData(ToolStatus.IN_REPAIR.value))
+    assert codes(tab) == ["TR-0002"]
+    tab.add_new()
+    editor = tab.dialog
+    assert isinstance(editor, ToolEditor)
+    type_text(editor.form.name, "Smerigliatrice")
+    type_text(editor.form.category, "Smerigliatrici")
+    editor.save()
+    editor.reject()  # saved: closes as Accepted
+    assert tab.dialog is None
+    assert tab.category.currentIndex() == 0 and tab.status.currentIndex() == 0
+    assert tab.selected_ids() == [editor.saved_id]
+    assert tab.table.hasFocus() or not tab.isActiveWindow()
+    assert tab.count_label.text() == "5 tools"

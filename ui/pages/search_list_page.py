@@ -8,9 +8,10 @@ search field clears it. Subclasses say what to search, how to count, and which e
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,20 +30,40 @@ from app.errors import PortineriaError
 from app.services import Services
 from app.services.roles import Actor
 from ui import messages
+from ui.dialogs.common import open_window_modal
 from ui.models.lazy_rows import LazyRowsModel
 from ui.pages.base import Page
 from ui.widgets import table_columns
+from ui.widgets.row_table import set_up_row_table
 
 # Long enough to skip the searches for a fast typist's intermediate letters, short enough to feel
 # instant. The search itself (one LIKE per word over a folded column) runs in SQL.
 SEARCH_DELAY_MS = 60
+_CHOOSE_ROW = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+
+
+def lazy_table(model: LazyRowsModel[Any]) -> QTableView:
+    """A read-only table over a model that fetches its rows as they scroll into view.
+
+    One line a row at a fixed height: the view then skips measuring every row of a long list.
+    The registry pages use it, and so does any other long list of records (today's payments).
+    """
+    table = QTableView()
+    table.setModel(model)
+    set_up_row_table(table)
+    table.setWordWrap(False)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    return table
 
 
 class SearchListPage(Page):
     """Search field and count on top, the matching records below, New and Open at the bottom.
 
     Subclasses implement ``search_ids``, ``count_text``, ``empty_text`` and ``make_editor``, and
-    set the texts of ``search`` (placeholder), ``new_button`` and ``open_button``.
+    set the texts of ``search`` (placeholder), ``new_button`` and ``open_button``. A subclass with
+    filters besides the search puts them in ``search_row`` and extends ``is_filtered`` and
+    ``clear_filters``; one that lets several records be chosen sets the table's selection mode.
 
     The list is filled when the page is shown (``shown``), not when it is built: the main window
     builds every page at sign-in and only one is on screen.
@@ -73,19 +94,7 @@ class SearchListPage(Page):
         self.model = model
         model.setParent(self)
         model.fetch_failed.connect(self._fetch_failed, Qt.ConnectionType.QueuedConnection)
-        self.table = QTableView()
-        self.table.setModel(model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        # Fixed row heights let the view skip measuring every row of a long list.
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        self.table.horizontalHeader().setHighlightSections(False)
+        self.table = lazy_table(model)
         self.table.activated.connect(self._open_index)
         self.table.installEventFilter(self)
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
@@ -101,7 +110,8 @@ class SearchListPage(Page):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_search_now)
 
-        top = QHBoxLayout()
+        # Kept so that a subclass can add its filters after the search field.
+        self.search_row = top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addSpacing(12)
         top.addWidget(self.count_label)
@@ -162,14 +172,22 @@ class SearchListPage(Page):
         except PortineriaError as error:
             messages.show_error(self, error.message)
             return
-        keep = self.selected_id()
+        keep = self.selected_ids()
         self.model.set_ids(ids)
-        if keep is not None and (row := self.model.row_of(keep)) >= 0:
-            self._select_row(row, focus=False)
+        self.select_ids(keep)
         self.count_label.setText(self.count_text(len(ids)))
-        self.empty_hint.setText(self.empty_text(bool(self.search.text().strip())))
+        self.empty_hint.setText(self.empty_text(self.is_filtered()))
         self.empty_hint.setVisible(not ids)
         self._update_buttons()
+
+    def is_filtered(self) -> bool:
+        """Whether the list may hide records: something is typed (a subclass adds its filters)."""
+        return bool(self.search.text().strip())
+
+    def clear_filters(self) -> None:
+        """Empty the search (a subclass resets its filters too) without searching yet."""
+        with QSignalBlocker(self.search):
+            self.search.clear()
 
     def _fetch_failed(self, message: str) -> None:
         messages.show_error(self, message)
@@ -177,13 +195,37 @@ class SearchListPage(Page):
     def _search_later(self) -> None:
         self._timer.start()
 
-    # -- opening -------------------------------------------------------------------------------------
+    # -- the chosen records --------------------------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        """The chosen records in the order of the list (several only where the table allows it)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.id_at(row) for row in rows if row < self.model.rowCount()]
 
     def selected_id(self) -> int | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
-            return None
-        return self.model.id_at(index.row())
+        """The record Open works on: the one chosen, or None when none or several are."""
+        ids = self.selected_ids()
+        return ids[0] if len(ids) == 1 else None
+
+    def select_ids(self, ids: Iterable[int], *, focus: bool = False) -> None:
+        """Choose these records (those in the list); the first becomes current and is scrolled to."""
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        rows = [row for record_id in ids if (row := self.model.row_of(record_id)) >= 0]
+        for row in rows:
+            selection.select(self.model.index(row, 0), _CHOOSE_ROW)
+        if rows:
+            first = self.model.index(rows[0], 0)
+            selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.table.scrollTo(first, QAbstractItemView.ScrollHint.EnsureVisible)
+            if focus:
+                self.table.setFocus()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.open_button.setEnabled(self.selected_id() is not None)
+
+    # -- opening -------------------------------------------------------------------------------------
 
     def open_current(self) -> None:
         record_id = self.selected_id()
@@ -197,15 +239,11 @@ class SearchListPage(Page):
     def show_record(self, record_id: int) -> None:
         """Refresh the list and select ``record_id``, clearing the search if it hides the record."""
         self.apply_search_now()
-        row = self.model.row_of(record_id)
-        if row < 0 and self.search.text():
-            self.search.blockSignals(True)
-            self.search.clear()
-            self.search.blockSignals(False)
+        if self.model.row_of(record_id) < 0 and self.is_filtered():
+            self.clear_filters()
             self.apply_search_now()
-            row = self.model.row_of(record_id)
-        if row >= 0:
-            self._select_row(row)
+        if self.model.row_of(record_id) >= 0:
+            self.select_ids([record_id], focus=True)
 
     def _open_editor(self, record_id: int | None) -> None:
         if self.dialog is not None:
@@ -217,12 +255,12 @@ class SearchListPage(Page):
             messages.show_error(self, error.message)
             self.apply_search_now()
             return
+        self.show_dialog(dialog)
+
+    def show_dialog(self, dialog: QDialog) -> None:
+        """Open ``dialog`` window-modal as ``self.dialog``; when it closes, show what it saved."""
         self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # A bound method, not a lambda holding the dialog: a closure keeping the dialog's wrapper
-        # alive crashes PySide when Qt deletes the dialog on close.
-        dialog.finished.connect(self._editor_closed)
-        dialog.open()
+        open_window_modal(dialog, self._editor_closed)
 
     def _editor_closed(self, result: int) -> None:
         dialog, self.dialog = self.dialog, None
@@ -237,18 +275,6 @@ class SearchListPage(Page):
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_record(self.model.id_at(index.row()))
-
-    def _select_row(self, row: int, *, focus: bool = True) -> None:
-        index = self.model.index(row, 0)
-        self.table.setCurrentIndex(index)
-        self.table.selectRow(row)
-        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
-        if focus:
-            self.table.setFocus()
-        self._update_buttons()
-
-    def _update_buttons(self) -> None:
-        self.open_button.setEnabled(self.selected_id() is not None)
 
     # -- keyboard between the search field and the list ----------------------------------------------
 
@@ -265,7 +291,7 @@ class SearchListPage(Page):
             self.apply_search_now()
             if self.model.rowCount() > 0:
                 current = self.table.currentIndex()
-                self._select_row(current.row() if current.isValid() else 0)
+                self.select_ids([self.model.id_at(current.row() if current.isValid() else 0)], focus=True)
             return True
         if event.key() == Qt.Key.Key_Escape and self.search.text():
             self.search.clear()

@@ -9,12 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
-
-from app.i18n import _
-from app.services import Services
+from app.i18n import N_
 from app.services.organisations import OrganisationRow
-from app.services.roles import Actor
 from ui.widgets.record_picker import RecordMatches, RecordPicker, isolate
 
 
@@ -49,25 +45,11 @@ class OrganisationPicker(RecordPicker):
     ``clear()``; the signal ``changed`` as for ``PersonPicker``.
     """
 
+    MATCHES = OrganisationMatches
+    OBJECT_NAME = "organisation_picker"
+    PLACEHOLDER = N_("Type part of the association's name, then choose from the list")
+    CLEAR_TIP = N_("Remove the chosen association")
     matches: OrganisationMatches
-
-    def __init__(
-        self,
-        *,
-        services: Services,
-        actor: Actor,
-        placeholder: str | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        self._services = services
-        self._actor = actor
-        super().__init__(
-            matches=OrganisationMatches(),
-            name="organisation_picker",
-            placeholder=placeholder or _("Type part of the association's name, then choose from the list"),
-            clear_tip=_("Remove the chosen association"),
-            parent=parent,
-        )
 
     def organisation_id(self) -> int | None:
         return self.chosen_id()

@@ -12,12 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
-
-from app.i18n import _
-from app.services import Services
+from app.i18n import N_
 from app.services.people import PersonRow
-from app.services.roles import Actor
 from ui.widgets.record_picker import ID_ROLE, MAX_MATCHES, NAME_ROLE, RecordMatches, RecordPicker, isolate
 
 __all__ = ["ID_ROLE", "MAX_MATCHES", "NAME_ROLE", "PersonMatches", "PersonPicker", "describe", "isolate"]
@@ -69,25 +65,11 @@ class PersonPicker(RecordPicker):
         self.payer.set_excluded_ids([...])  # people never offered
     """
 
+    MATCHES = PersonMatches
+    OBJECT_NAME = "person_picker"
+    PLACEHOLDER = N_("Type part of a name, then choose from the list")
+    CLEAR_TIP = N_("Remove the chosen person")
     matches: PersonMatches
-
-    def __init__(
-        self,
-        *,
-        services: Services,
-        actor: Actor,
-        placeholder: str | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        self._services = services
-        self._actor = actor
-        super().__init__(
-            matches=PersonMatches(),
-            name="person_picker",
-            placeholder=placeholder or _("Type part of a name, then choose from the list"),
-            clear_tip=_("Remove the chosen person"),
-            parent=parent,
-        )
 
     def person_id(self) -> int | None:
         """The chosen person, or None (nothing chosen, or text typed but not chosen)."""

@@ -11,14 +11,15 @@ The Enter that chooses (or that opens the list on a half-typed name) is used up 
 never reaches the dialog's default button: the desk sees what was chosen, and only the next Enter,
 with the list closed and a record chosen, saves the form.
 
-A subclass says how to search (``_find``) and gives a ``RecordMatches`` that knows how to show
-its rows; ``ui.widgets.person_picker`` and ``ui.widgets.organisation_picker`` are the two.
+A subclass says how to search (``_find``), names a ``RecordMatches`` that knows how to show its
+rows, and gives its texts as class constants; ``ui.widgets.person_picker`` and
+``ui.widgets.organisation_picker`` are the two.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -36,6 +37,8 @@ from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QListView, QSt
 
 from app.errors import PortineriaError
 from app.i18n import _
+from app.services import Services
+from app.services.roles import Actor
 from ui import messages
 
 Index = QModelIndex | QPersistentModelIndex
@@ -102,52 +105,61 @@ class RecordMatches(QAbstractListModel):
 class RecordPicker(QWidget):
     """A line edit that finds records as you type, plus a button to clear the choice.
 
+    A subclass sets the class constants: ``MATCHES`` (the popup's model class, whose rows are
+    what ``_find`` returns), ``OBJECT_NAME`` (the prefix of the child widgets' object names),
+    ``PLACEHOLDER`` (the default grey hint) and ``CLEAR_TIP`` (the clear button's tooltip), the
+    last two marked with ``N_`` and translated here.
+
     Args:
-        matches: the model of the popup (its rows are what ``_find`` returns).
-        name: the prefix of the child widgets' object names ("person_picker" ...).
-        placeholder: the grey hint in the empty field.
-        clear_tip: the tooltip of the clear button.
+        services: the services the subclass's ``_find`` searches with.
+        actor: the user at the desk, passed on to the service.
+        placeholder: the grey hint in the empty field; ``PLACEHOLDER`` if None.
 
     Signals:
         changed(): a record was chosen, or the choice was cleared (by the user or by code).
     """
+
+    MATCHES: ClassVar[type[RecordMatches]]
+    OBJECT_NAME: ClassVar[str]
+    PLACEHOLDER: ClassVar[str]
+    CLEAR_TIP: ClassVar[str]
 
     changed = Signal()
 
     def __init__(
         self,
         *,
-        matches: RecordMatches,
-        name: str,
-        placeholder: str,
-        clear_tip: str,
+        services: Services,
+        actor: Actor,
+        placeholder: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._services = services
+        self._actor = actor
         self._chosen_id: int | None = None
         self._excluded: set[int] = set()
 
         self.edit = QLineEdit()
-        self.edit.setObjectName(f"{name}_edit")
-        self.edit.setPlaceholderText(placeholder)
+        self.edit.setObjectName(f"{self.OBJECT_NAME}_edit")
+        self.edit.setPlaceholderText(placeholder or _(self.PLACEHOLDER))
         self.edit.textEdited.connect(self._typed)
         self.edit.installEventFilter(self)
 
         self.clear_button = QToolButton()
-        self.clear_button.setObjectName(f"{name}_clear")
+        self.clear_button.setObjectName(f"{self.OBJECT_NAME}_clear")
         self.clear_button.setText(_("Clear"))
-        self.clear_button.setToolTip(clear_tip)
+        self.clear_button.setToolTip(_(self.CLEAR_TIP))
         self.clear_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.clear_button.clicked.connect(self._clear_clicked)
 
-        self.matches = matches
-        matches.setParent(self)
+        self.matches = self.MATCHES(self)
         self.completer = QCompleter(self.matches, self)
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setCompletionRole(NAME_ROLE)
         self.completer.setMaxVisibleItems(10)
         self.popup = QListView()
-        self.popup.setObjectName(f"{name}_popup")
+        self.popup.setObjectName(f"{self.OBJECT_NAME}_popup")
         # Lines are not cut or scrolled sideways: the popup is made as wide as they need.
         self.popup.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.popup.setTextElideMode(Qt.TextElideMode.ElideRight)  # only wider than the screen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.errors import PortineriaError
 from app.i18n import _, format_date, format_money, ngettext
@@ -22,6 +22,7 @@ from ui.models.payments_model import (
     COL_USER,
     make_payments_model,
 )
+from ui.pages.search_list_page import lazy_table
 from ui.widgets.table_columns import size_columns
 
 
@@ -42,19 +43,8 @@ class TodayPayments(QWidget):
         self.title.setFont(bold)
         self.model = make_payments_model(services=services, actor=actor, parent=self)
         self.model.fetch_failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
-        self.table = QTableView()
+        self.table = lazy_table(self.model)
         self.table.setObjectName("cash_today_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        self.table.horizontalHeader().setHighlightSections(False)
         size_columns(
             self.table,
             {COL_TIME: 9, COL_CATEGORY: 18, COL_METHOD: 14, COL_AMOUNT: 12, COL_RECEIPT: 22, COL_USER: 12},
