@@ -103,6 +103,27 @@ def test_with_nothing_due_one_short_line_says_so(qtbot: QtBot, services: Service
     assert not page.tools.take_focus()
 
 
+@pytest.mark.usefixtures("late")
+def test_the_keyboard_walks_the_tools_and_the_page_scrolls_to_keep_the_line_in_view(
+    qtbot: QtBot, services: Services, volunteer: Actor
+) -> None:
+    page = make_page(qtbot, services, volunteer)
+    page.resize(1136, 260)  # the tools, last on the page, start out of view
+    qtbot.wait(10)
+    table = page.tools.table
+    assert page.tools.take_focus()
+    assert table.currentIndex().row() == 0 and not table.selectionModel().hasSelection()
+    with qtbot.waitSignal(page.tools.cursor_moved) as moved:
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+    widget, rect = moved.args
+    assert widget is table.viewport()
+    assert rect.top() == table.visualRect(table.currentIndex()).top() and rect.width() == widget.width()
+    assert page.scroll_area.verticalScrollBar().value() > 0
+    line_top = table.viewport().mapTo(page.scroll_area.widget(), rect.topLeft()).y()
+    shown = page.scroll_area.viewport().rect().translated(0, page.scroll_area.verticalScrollBar().value())
+    assert shown.top() <= line_top and line_top + rect.height() <= shown.bottom()
+
+
 def test_a_long_list_shows_the_first_lines_and_points_to_the_overdue_tab(
     qtbot: QtBot, services: Services, volunteer: Actor, coordinator: Actor, clock: FixedClock
 ) -> None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.i18n import _
 from app.services import Services
 from app.services.cash import PaymentDetails
 from app.services.roles import Actor
+from ui.pages.area_tabs import area_tabs
 from ui.pages.base import Page
 from ui.pages.cash.payment_form import PaymentForm
 from ui.pages.cash.receipt_output import show_receipt
@@ -80,17 +81,13 @@ class CashPage(Page):
         self.summary = SummaryPanel(services=services, actor=actor)
         self.summary.closed.connect(self.today.refresh)
 
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("cash_tabs")
-        self.tabs.addTab(self.payment_tab, _("New payment"))
-        self.tabs.addTab(self.receipts, _("Receipts"))
-        self.tabs.addTab(self.summary, _("Daily summary"))
-        for index in range(self.tabs.count()):
-            self.tabs.setTabToolTip(index, _("Ctrl+Tab goes to the next tab"))
+        tabs = [
+            (self.payment_tab, _("New payment")),
+            (self.receipts, _("Receipts")),
+            (self.summary, _("Daily summary")),
+        ]
+        self.tabs = area_tabs(self, "cash_tabs", tabs)
         self.tabs.currentChanged.connect(self._tab_shown)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tabs)
 
     # -- the Page interface --------------------------------------------------------------------------
 

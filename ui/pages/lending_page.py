@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.i18n import _
 from app.services import Services
 from app.services.roles import Actor
+from ui.pages.area_tabs import area_tabs
 from ui.pages.base import Page
 from ui.pages.lending.catalogue_tab import CatalogueTab
 from ui.pages.lending.desk_tab import DeskTab
@@ -33,17 +34,9 @@ class LendingPage(Page):
         self.desk = DeskTab(services=services, actor=actor)
         self.catalogue = CatalogueTab(services=services, actor=actor)
         self.overdue = OverdueTab(services=services, actor=actor)
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("lending_tabs")
-        self.tabs.addTab(self.desk, _("Desk"))
-        self.tabs.addTab(self.catalogue, _("Catalogue"))
-        self.tabs.addTab(self.overdue, _("Overdue"))
-        for index in range(self.tabs.count()):
-            self.tabs.setTabToolTip(index, _("Ctrl+Tab goes to the next tab"))
+        tabs = [(self.desk, _("Desk")), (self.catalogue, _("Catalogue")), (self.overdue, _("Overdue"))]
+        self.tabs = area_tabs(self, "lending_tabs", tabs)
         self.tabs.currentChanged.connect(self._tab_shown)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tabs)
 
     def shown(self) -> None:
         self._tab_shown(self.tabs.currentIndex())

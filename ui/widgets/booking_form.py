@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -49,6 +48,7 @@ from ui.widgets.organisation_picker import OrganisationPicker
 from ui.widgets.person_picker import PersonPicker
 from ui.widgets.quarter_hour_edit import QuarterHourEdit
 from ui.widgets.room_combo import NAME_ROLE, RoomCombo
+from ui.widgets.row_box import row_box
 
 
 @dataclass(frozen=True)
@@ -135,11 +135,7 @@ class BookingForm(QWidget):
         self.weekday = QLabel()
         self.weekday.setObjectName("booking_weekday")
         self.weekday.setStyleSheet(HINT_STYLE)
-        day_row = QWidget()
-        day_layout = QHBoxLayout(day_row)
-        day_layout.setContentsMargins(0, 0, 0, 0)
-        day_layout.addWidget(self.day)
-        day_layout.addWidget(self.weekday, 1)
+        day_row = row_box(self.day, self.weekday, grow=self.weekday)
         self.start = QuarterHourEdit()
         self.start.setObjectName("booking_start")
         self.start.setAccessibleName(_("Start time"))
@@ -151,13 +147,7 @@ class BookingForm(QWidget):
         self.duration = QLabel()
         self.duration.setObjectName("booking_duration")
         self.duration.setStyleSheet(HINT_STYLE)
-        times = QWidget()
-        times_layout = QHBoxLayout(times)
-        times_layout.setContentsMargins(0, 0, 0, 0)
-        times_layout.addWidget(self.start)
-        times_layout.addWidget(QLabel("–"))
-        times_layout.addWidget(self.end)
-        times_layout.addWidget(self.duration, 1)
+        times = row_box(self.start, QLabel("–"), self.end, self.duration, grow=self.duration)
 
         self.person_button = QRadioButton(_("Person"))
         self.person_button.setObjectName("booking_holder_is_person")
@@ -168,12 +158,7 @@ class BookingForm(QWidget):
             button.setToolTip(_("A person or an association books: switch with the arrow keys"))
             self.holder_kind.addButton(button)
         self.person_button.setChecked(True)
-        kinds = QWidget()
-        kinds_layout = QHBoxLayout(kinds)
-        kinds_layout.setContentsMargins(0, 0, 0, 0)
-        kinds_layout.addWidget(self.person_button)
-        kinds_layout.addWidget(self.organisation_button)
-        kinds_layout.addStretch(1)
+        kinds = row_box(self.person_button, self.organisation_button)
         self.person = PersonPicker(services=services, actor=actor, placeholder=_("Type part of the person's name"))
         self.person.setObjectName("booking_person")
         self.organisation = OrganisationPicker(
@@ -204,11 +189,7 @@ class BookingForm(QWidget):
         self.capacity_hint = QLabel()
         self.capacity_hint.setObjectName("booking_capacity_hint")
         self.capacity_hint.setWordWrap(True)
-        people_row = QWidget()
-        people_layout = QHBoxLayout(people_row)
-        people_layout.setContentsMargins(0, 0, 0, 0)
-        people_layout.addWidget(self.people)
-        people_layout.addWidget(self.capacity_hint, 1)
+        people_row = row_box(self.people, self.capacity_hint, grow=self.capacity_hint)
 
         self.status = QComboBox()
         self.status.setObjectName("booking_status")
@@ -229,12 +210,7 @@ class BookingForm(QWidget):
         self.price_reset.setObjectName("booking_price_reset")
         self.price_reset.setText(_("Use the computed price"))
         self.price_reset.clicked.connect(self.use_computed_price)
-        price_row = QWidget()
-        price_layout = QHBoxLayout(price_row)
-        price_layout.setContentsMargins(0, 0, 0, 0)
-        price_layout.addWidget(self.price)
-        price_layout.addWidget(self.price_hint, 1)
-        price_layout.addWidget(self.price_reset)
+        price_row = row_box(self.price, self.price_hint, self.price_reset, grow=self.price_hint)
 
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("booking_notes")

@@ -50,6 +50,7 @@ from ui.pages.cash.receipt_output import LAYOUT_LABELS, layout_label, receipt_la
 from ui.widgets.form import FormErrors
 from ui.widgets.organisation_picker import OrganisationPicker
 from ui.widgets.person_picker import PersonPicker
+from ui.widgets.row_box import row_box
 
 HINT_STYLE = "color: #8a5a00;"
 
@@ -83,10 +84,6 @@ class PaymentForm(QWidget):
             placeholder=_("Part of the payer's name (empty: anonymous)"),
         )
         self.payer.setObjectName("cash_payer")
-        self.payer.edit.setFont(big)
-        # At the desk Tab goes from the payer straight to the amount; the button stays clickable
-        # and typing a new name replaces the choice anyway.
-        self.payer.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         # An association pays now and then: a switch before the payer field (Shift+Tab from it,
         # then the arrows) swaps the person picker for the association picker.
@@ -96,8 +93,11 @@ class PaymentForm(QWidget):
             placeholder=_("Type part of the association's name, then choose from the list"),
         )
         self.payer_organisation.setObjectName("cash_payer_organisation")
-        self.payer_organisation.edit.setFont(big)
-        self.payer_organisation.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for picker in (self.payer, self.payer_organisation):
+            picker.edit.setFont(big)
+            # At the desk Tab goes from the payer straight to the amount; the button stays
+            # clickable and typing a new name replaces the choice anyway.
+            picker.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.payer_stack = QStackedWidget()
         self.payer_stack.addWidget(self.payer)
         self.payer_stack.addWidget(self.payer_organisation)
@@ -113,12 +113,9 @@ class PaymentForm(QWidget):
         self.payer_person_button.setChecked(True)
         self.payer_organisation_button.toggled.connect(self._payer_kind_chosen)
         self.payer_kind.buttonClicked.connect(self._payer_kind_clicked)
-        payer_row = QWidget()
-        payer_layout = QHBoxLayout(payer_row)
-        payer_layout.setContentsMargins(0, 0, 0, 0)
-        payer_layout.addWidget(self.payer_person_button)
-        payer_layout.addWidget(self.payer_organisation_button)
-        payer_layout.addWidget(self.payer_stack, 1)
+        payer_row = row_box(
+            self.payer_person_button, self.payer_organisation_button, self.payer_stack, grow=self.payer_stack
+        )
 
         self.amount = QLineEdit()
         self.amount.setObjectName("cash_amount")
@@ -132,11 +129,7 @@ class PaymentForm(QWidget):
         self.stamp_hint.setObjectName("cash_stamp_hint")
         self.stamp_hint.setStyleSheet(HINT_STYLE)
         self.stamp_hint.setWordWrap(True)
-        amount_row = QWidget()
-        amount_layout = QHBoxLayout(amount_row)
-        amount_layout.setContentsMargins(0, 0, 0, 0)
-        amount_layout.addWidget(self.amount)
-        amount_layout.addWidget(self.stamp_hint, 1)
+        amount_row = row_box(self.amount, self.stamp_hint, grow=self.stamp_hint)
 
         self.category = QComboBox()
         self.category.setObjectName("cash_category")
@@ -144,16 +137,12 @@ class PaymentForm(QWidget):
 
         self.method_group = QButtonGroup(self)
         self.method_buttons: dict[PaymentMethod, QRadioButton] = {}
-        method_row = QWidget()
-        method_layout = QHBoxLayout(method_row)
-        method_layout.setContentsMargins(0, 0, 0, 0)
         for method in PaymentMethod:
             button = QRadioButton(capitalised(method.label))
             button.setObjectName(f"cash_method_{method.value}")
             self.method_group.addButton(button)
             self.method_buttons[method] = button
-            method_layout.addWidget(button)
-        method_layout.addStretch(1)
+        method_row = row_box(*self.method_buttons.values())
         self.method_buttons[PaymentMethod.CASH].setChecked(True)
 
         self.description = QLineEdit()

@@ -1,10 +1,10 @@
 """A receipt from the services to the preview: its paper, its PDF file, its window.
 
 Where the PDFs go: ``paths.cache_dir() / "receipts"``. The database is the record of every
-receipt (it can be printed again, as a duplicate, at any time), so the PDF is only a print job:
-keeping one per receipt in the data folder would pile up gigabytes of files with names and
-addresses over the years, outside the backups and the audit log. Files older than a day are
-removed when the next receipt is written; "Save as PDF" in the preview keeps a copy elsewhere.
+receipt (it can be printed again, as a duplicate, at any time), so the PDF is only a print job
+(``ui.print_jobs``): keeping one per receipt in the data folder would pile up gigabytes of files
+with names and addresses over the years. Files older than a day are removed when the next
+receipt is written; "Save as PDF" in the preview keeps a copy elsewhere.
 
 The paper (A4 or the 80 mm roll of a receipt printer) belongs to the computer, not to the house:
 it is remembered in this computer's settings file, so the desk PC keeps its choice across
@@ -13,7 +13,6 @@ restarts while another PC of the same house may print on A4.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +23,7 @@ from app import paths
 from app.i18n import N_, _
 from app.services.receipts import ReceiptDetails
 from ui import messages
+from ui.print_jobs import print_jobs_folder
 
 if TYPE_CHECKING:
     from ui.printing import PdfPreviewDialog
@@ -32,7 +32,6 @@ DEFAULT_LAYOUT = "a4"
 LAYOUT_KEY = "receipts/paper"
 LAYOUT_LABELS = {"a4": N_("A4 sheet"), "roll": N_("80 mm roll")}
 LAYOUTS = tuple(LAYOUT_LABELS)  # the layouts of app.reports.receipt (a test keeps them equal)
-KEEP_SECONDS = 24 * 3600
 
 
 def layout_label(layout: str) -> str:
@@ -59,18 +58,8 @@ def remember_receipt_layout(layout: str) -> None:
 
 
 def receipts_folder() -> Path:
-    folder = paths.cache_dir() / "receipts"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _remove_old(folder: Path, now: float) -> None:
-    for old in folder.glob("*.pdf"):
-        try:
-            if now - old.stat().st_mtime > KEEP_SECONDS:
-                old.unlink()
-        except OSError:
-            pass  # open in a viewer (Windows), or already gone: it goes next time
+    """Where the receipts' PDFs are written, those older than a day removed."""
+    return print_jobs_folder("receipts")
 
 
 def file_name(details: ReceiptDetails) -> str:
@@ -84,14 +73,13 @@ def file_name(details: ReceiptDetails) -> str:
     return template.format(number=details.number, year=details.year)
 
 
-def write_receipt_pdf(details: ReceiptDetails, *, layout: str, folder: Path | None = None) -> Path:
+def write_receipt_pdf(details: ReceiptDetails, *, layout: str) -> Path:
     """Write the receipt's PDF in the current language and return its path.
 
     Raises:
         OSError: the folder cannot be written.
     """
-    target = folder or receipts_folder()
-    _remove_old(target, time.time())
+    target = receipts_folder()
     # reportlab is imported with the first receipt, not when the desk starts.
     from app.reports.receipt import receipt_document, write_receipt
 

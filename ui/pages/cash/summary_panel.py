@@ -6,13 +6,12 @@ the expected cash and the difference follow as you type (worked out here from th
 query per key). Close the day saves the figures as shown; a closed day shows its saved figures,
 read-only, because a closing is never changed. Print (Ctrl+P) puts the figures shown on an A4
 page, written to ``paths.cache_dir() / "summaries"`` and opened in the print preview; like the
-receipts' PDFs they are print jobs, removed a day later.
+receipts' PDFs they are print jobs (``ui.print_jobs``), removed a day later.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import time
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import paths
 from app.errors import PortineriaError, ValidationError
 from app.i18n import _, format_date, format_datetime, format_money, ngettext, parse_money
 from app.services import Services
@@ -41,6 +39,7 @@ from app.services.cash_closing import CashFigures, CashSummary, difference_text
 from app.services.roles import Actor
 from ui import messages
 from ui.pages.cash.summary_figures import figures_grid
+from ui.print_jobs import print_jobs_folder
 from ui.widgets.form import ERROR_STYLE, FormErrors
 
 if TYPE_CHECKING:
@@ -49,22 +48,6 @@ if TYPE_CHECKING:
 GOOD_STYLE = "color: #1b6e20;"
 FIGURES_MAX_WIDTH = 640
 DRAWER_MAX_WIDTH = 560
-KEEP_SECONDS = 24 * 3600
-
-
-def summaries_folder() -> Path:
-    folder = paths.cache_dir() / "summaries"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _remove_old(folder: Path, now: float) -> None:
-    for old in folder.glob("*.pdf"):
-        try:
-            if now - old.stat().st_mtime > KEEP_SECONDS:
-                old.unlink()
-        except OSError:
-            pass  # open in a viewer (Windows), or already gone: it goes next time
 
 
 def _money_field(name: str) -> QLineEdit:
@@ -365,8 +348,7 @@ class SummaryPanel(QWidget):
             self.preview.finished.connect(self._preview_closed)
 
     def _write_pdf(self, summary: CashSummary) -> Path:
-        folder = summaries_folder()
-        _remove_old(folder, time.time())
+        folder = print_jobs_folder("summaries")
         figures = summary.figures
         name = figures.day.isoformat() if figures.user_id is None else f"{figures.day.isoformat()}-{figures.user_id}"
         house = self._services.house.details()

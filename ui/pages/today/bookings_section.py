@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
 from app.i18n import _, ngettext
 from app.services import Services
@@ -26,6 +26,7 @@ from ui.pages.today.bookings_model import (
 )
 from ui.pages.today.dues import dues_of
 from ui.pages.today.section import TodaySection
+from ui.pages.today.section_table import SectionTable
 
 CLOSED_STYLE = "color: #b00020; font-weight: bold;"
 GAP = 10
@@ -58,26 +59,15 @@ class BookingsSection(TodaySection):
         self.model = TodayBookingsModel(self)
         self._needed: dict[int, int] = {}
         """Each column's ``_needed_width`` for the lines shown; empty until measured."""
-        self.table = QTableView()
-        self.table.setObjectName("today_bookings_table")
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(_("Today's bookings"))
-        self.table.setToolTip(_("Enter or double-click opens the Bookings area at today."))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
-        self.table.horizontalHeader().setHighlightSections(False)
+        self.table = SectionTable(
+            self.model,
+            name="today_bookings_table",
+            accessible=_("Today's bookings"),
+            tooltip=_("Enter or double-click opens the Bookings area at today."),
+        )
+        self.table.row_moved.connect(self.cursor_moved)
         self._size_columns()
         self.table.activated.connect(self._activated)
-        self.table.selectionModel().currentRowChanged.connect(self._current_moved)
 
         self.empty_hint = QLabel(
             _(
@@ -201,7 +191,7 @@ class BookingsSection(TodaySection):
         )
         self.table.setVisible(count > 0)
         self.empty_hint.setVisible(count == 0)
-        self._fit_height()
+        self.table.fit_height()
         self._fit_columns()
 
     def current_booking(self) -> BookingRow | None:
@@ -224,34 +214,12 @@ class BookingsSection(TodaySection):
                 self.table.selectRow(row)
                 return
 
-    def _fit_height(self) -> None:
-        """Tall enough for every row: the page scrolls as a whole when the day is full."""
-        rows = self.model.rowCount()
-        header = self.table.horizontalHeader().sizeHint().height()
-        height = header + rows * self.table.verticalHeader().defaultSectionSize() + 2 * self.table.frameWidth()
-        self.table.setFixedHeight(height)
-
     # -- keyboard ----------------------------------------------------------------------------------
 
     def take_focus(self) -> bool:
-        if self.model.rowCount() == 0:
-            return False
-        if not self.table.currentIndex().isValid():
-            # Current but not selected: Enter opens it, and the band that marks "now" stays visible.
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
-            )
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        return True
+        return self.table.take_focus()
 
     def _activated(self, index: QModelIndex) -> None:
         line = self.model.line_at(index.row())
         if line is not None:
             self.booking_opened.emit(line.booking)
-
-    def _current_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            rect = self.table.visualRect(current)
-            self.cursor_moved.emit(
-                self.table.viewport(), QRect(0, rect.top(), self.table.viewport().width(), rect.height())
-            )

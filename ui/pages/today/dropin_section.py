@@ -17,7 +17,6 @@ recorded there is counted and undone like the others. Admins also see "Servicesâ
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -40,6 +39,7 @@ from app.services import Services
 from app.services.roles import Actor, Role
 from app.services.visits import RecordedVisit, ServiceCount, VisitDraft
 from ui import messages
+from ui.dialogs.common import open_window_modal
 from ui.pages.today.section import TodaySection
 
 KEYS = tuple(f"Alt+{number}" for number in range(1, 10))
@@ -75,8 +75,6 @@ class DropInSection(TodaySection):
         """The visits recorded from this page today, the last at the end."""
         self.last_service_id: int | None = None
         """The service of the last visit recorded here: the one the visit with details proposes."""
-        self.dialog: QDialog | None = None
-        """The visit or services dialog while it is open (tests fill it)."""
         self._day: date | None = None
 
         self.grid = QGridLayout()
@@ -219,9 +217,7 @@ class DropInSection(TodaySection):
 
     def open_visit_dialog(self, service_id: int | None = None) -> None:
         """A visit with details on ``service_id`` (the last used if None); counted once recorded."""
-        if self.dialog is not None:
-            self.dialog.raise_()
-            self.dialog.activateWindow()
+        if self.raise_dialog():
             return
         if not self.counts:
             return
@@ -237,7 +233,8 @@ class DropInSection(TodaySection):
         except PortineriaError as error:
             messages.show_error(self, str(error))
             return
-        self._open(dialog, self._visit_dialog_closed)
+        self.dialog = dialog
+        open_window_modal(dialog, self._visit_dialog_closed)
 
     def _visit_dialog_closed(self, result: int) -> None:
         dialog, self.dialog = self.dialog, None
@@ -250,23 +247,16 @@ class DropInSection(TodaySection):
 
     def open_services_dialog(self) -> None:
         """The admin's list of the services; the counters are made again when it closes."""
-        if self.dialog is not None:
-            self.dialog.raise_()
-            self.dialog.activateWindow()
+        if self.raise_dialog():
             return
         from ui.dialogs.dropin_services_dialog import DropInServicesDialog
 
-        self._open(DropInServicesDialog(services=self.services, actor=self.actor, parent=self), self._services_closed)
+        self.dialog = DropInServicesDialog(services=self.services, actor=self.actor, parent=self)
+        open_window_modal(self.dialog, self._services_closed)
 
     def _services_closed(self, _result: int) -> None:
         self.dialog = None
         self.refresh(self.services.clock.now())
-
-    def _open(self, dialog: QDialog, closed: Callable[[int], None]) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.finished.connect(closed)
-        dialog.open()
 
     def undo(self) -> None:
         """Ctrl+Z: take back the last visit recorded from this page today."""

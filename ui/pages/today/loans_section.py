@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
 from app.errors import PortineriaError
 from app.i18n import _, ngettext
@@ -31,6 +31,7 @@ from ui import messages
 from ui.pages.base import Page
 from ui.pages.today.loans_model import COL_BORROWER, COL_PHONE, COL_TOOL, COL_WHEN, TodayLoansModel
 from ui.pages.today.section import TodaySection
+from ui.pages.today.section_table import SectionTable
 
 MAX_LINES = 15
 """Lines shown at most; a long list belongs to the Overdue tab, not to the desk's home."""
@@ -82,29 +83,18 @@ class LoansSection(TodaySection):
         self.overdue_count = 0
 
         self.model = TodayLoansModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("today_loans_table")
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(_("Tools due back today and overdue"))
-        self.table.setToolTip(_("Enter or a click opens the Tool library on the loan."))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
+        self.table = SectionTable(
+            self.model,
+            name="today_loans_table",
+            accessible=_("Tools due back today and overdue"),
+            tooltip=_("Enter or a click opens the Tool library on the loan."),
+        )
+        self.table.row_moved.connect(self.cursor_moved)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(COL_TOOL, QHeaderView.ResizeMode.Stretch)
         self.table.clicked.connect(self._open_index)
         self.table.installEventFilter(self)
-        self.table.selectionModel().currentRowChanged.connect(self._current_moved)
 
         self.more_hint = QLabel()
         self.more_hint.setObjectName("today_loans_more")
@@ -162,34 +152,21 @@ class LoansSection(TodaySection):
             fitting = bold if column == COL_WHEN else plain
             widest = max((fitting.horizontalAdvance(self.model.text(row, column)) for row in rows), default=0)
             header.resizeSection(column, max(widest + CELL_PADDING, header.sectionSizeFromContents(column).width()))
-        height = (
-            header.sizeHint().height()
-            + len(rows) * self.table.verticalHeader().defaultSectionSize()
-            + 2 * self.table.frameWidth()
-        )
-        self.table.setFixedHeight(height)
+        self.table.fit_height()
 
     def current_loan(self) -> int | None:
         row = self.model.row_at(self.table.currentIndex().row())
         return row.id if row is not None else None
 
     def _select(self, loan_id: int) -> None:
-        for number, row in enumerate(self.model.rows()):
-            if row.id == loan_id:
-                self.table.setCurrentIndex(self.model.index(number, 0))
-                return
+        row = self.model.row_of_loan(loan_id)
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, 0))
 
     # -- keyboard and mouse --------------------------------------------------------------------------
 
     def take_focus(self) -> bool:
-        if self.model.rowCount() == 0:
-            return False
-        if not self.table.currentIndex().isValid():
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
-            )
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        return True
+        return self.table.take_focus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter on a line opens it (the table's own ``activated`` would also fire on a double-click
@@ -209,10 +186,3 @@ class LoansSection(TodaySection):
         row = self.model.row_at(index.row()) if index.isValid() else None
         if row is not None:
             self.loan_opened.emit(row)
-
-    def _current_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            rect = self.table.visualRect(current)
-            self.cursor_moved.emit(
-                self.table.viewport(), QRect(0, rect.top(), self.table.viewport().width(), rect.height())
-            )

@@ -22,7 +22,7 @@ from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.errors import PortineriaError
 from app.i18n import _, format_time, ngettext
@@ -30,6 +30,7 @@ from app.services import Services
 from app.services.roles import Actor
 from app.services.workshop_sessions import SessionRow
 from ui import messages
+from ui.dialogs.common import open_window_modal
 from ui.pages.today.agenda import Phase, when_words
 from ui.pages.today.section import TodaySection
 
@@ -134,7 +135,6 @@ class SessionsSection(TodaySection):
         self.setObjectName("today_sessions")
         self.summary.setObjectName("today_sessions_count")
         self.lines: list[SessionLine] = []
-        self.dialog: QDialog | None = None
         self._dialog_session: int | None = None
         self.rows_box = QVBoxLayout()
         self.rows_box.setSpacing(2)
@@ -249,9 +249,7 @@ class SessionsSection(TodaySection):
 
     def open_register(self, session_id: int) -> None:
         """Open the session's register; when it closes, the counts are read again."""
-        if self.dialog is not None:
-            self.dialog.raise_()
-            self.dialog.activateWindow()
+        if self.raise_dialog():
             return
         from ui.dialogs.register_dialog import RegisterDialog  # loaded when first needed: faster start
 
@@ -263,10 +261,7 @@ class SessionsSection(TodaySection):
             return
         self.dialog = dialog
         self._dialog_session = session_id
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # A bound method, not a lambda holding the dialog (see SearchListPage._open_editor).
-        dialog.finished.connect(self._register_closed)
-        dialog.open()
+        open_window_modal(dialog, self._register_closed)
 
     def _register_closed(self, _result: int) -> None:
         session_id, self._dialog_session = self._dialog_session, None
