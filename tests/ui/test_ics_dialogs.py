@@ -367,3 +367,36 @@ def test_an_export_cancelled_or_with_the_days_reversed_writes_nothing(
     assert len(boxes.suggested_paths) == 1
     assert dialog.isVisible() and dialog.written is None
     assert list(tmp_path.glob("*.ics")) == []
+
+
+# -- keyboard --------------------------------------------------------------------------------------
+
+
+def active(qtbot: QtBot, dialog: IcsImportDialog | IcsExportDialog) -> None:
+    """Mnemonics work in the active window only."""
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+
+
+def press_alt(qtbot: QtBot, dialog: IcsImportDialog | IcsExportDialog, letter: Qt.Key) -> object:
+    focus = dialog.focusWidget()
+    assert focus is not None
+    qtbot.keyClick(focus, letter, Qt.KeyboardModifier.AltModifier)
+    return dialog.focusWidget()
+
+
+def test_the_labels_of_both_calendar_dialogs_reach_their_fields(
+    qtbot: QtBot, services: Services, coordinator: Actor, house: dict[str, int], boxes: Boxes
+) -> None:
+    page = make_page(qtbot, services, coordinator)
+    dialog = open_export(qtbot, page)
+    active(qtbot, dialog)
+    assert press_alt(qtbot, dialog, Qt.Key.Key_T) is dialog.last_day  # "&To"
+    assert press_alt(qtbot, dialog, Qt.Key.Key_F) is dialog.first_day  # "&From"
+    assert press_alt(qtbot, dialog, Qt.Key.Key_P) is dialog.room  # "&Programme of"
+    dialog.reject()
+
+    dialog_in = open_import(qtbot, page)
+    active(qtbot, dialog_in)
+    assert press_alt(qtbot, dialog_in, Qt.Key.Key_R) is dialog_in.room  # "&Room"
+    assert press_alt(qtbot, dialog_in, Qt.Key.Key_F) is dialog_in.path  # "&File"

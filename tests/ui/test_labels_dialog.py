@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app import i18n
@@ -108,3 +109,13 @@ def test_screenshot_in_italian(qtbot: QtBot) -> None:
     dialog.adjustSize()
     dialog.grab().save("/tmp/l3_labels_it.png")
     assert dialog.layout_combo.count() == 4
+
+
+def test_the_labels_reach_their_fields(qtbot: QtBot) -> None:
+    dialog = make_dialog(qtbot, ITEMS)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # mnemonics work in the active window only
+    qtbot.keyClick(dialog.layout_combo, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert dialog.focusWidget() is dialog.start_at  # "&Start at label"
+    qtbot.keyClick(dialog.start_at, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert dialog.focusWidget() is dialog.layout_combo  # "&Labels"

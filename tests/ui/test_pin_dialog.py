@@ -151,3 +151,11 @@ def test_the_own_pin_change_is_in_the_audit_log(
     newest = services.audit.rows(admin, services.audit.entry_ids(admin)[:1])[0]
     assert services.audit.count(admin) == before + 1
     assert (newest.user_name, newest.action, newest.fields) == ("Teresa", "update", ("pin",))
+
+
+def test_the_cursor_goes_to_the_pin_to_fix(qtbot: QtBot, services: Services, volunteer: Actor) -> None:
+    dialog = make_dialog(qtbot, services, volunteer, volunteer.user_id)
+    fill(qtbot, dialog, current=VOLUNTEER_PIN, pin=NEW_PIN, again="470259")
+    assert dialog.focusWidget() is dialog.pin_again
+    fill(qtbot, dialog, current=VOLUNTEER_PIN, pin="1234", again="1234")
+    assert dialog.focusWidget() is dialog.pin

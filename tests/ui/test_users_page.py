@@ -294,3 +294,17 @@ def test_buttons_need_a_chosen_user(qtbot: QtBot, services: Services, admin: Act
     assert not page.edit_button.isEnabled()
     assert not page.pin_button.isEnabled()
     assert page.new_button.isEnabled()
+
+
+def test_the_cursor_goes_to_the_first_field_to_fix(qtbot: QtBot, services: Services, admin: Actor) -> None:
+    page = make_page(qtbot, services, admin)
+    editor = open_editor(qtbot, page)
+    assert editor.pin is not None and editor.pin_again is not None
+    qtbot.keyClicks(editor.name, "Marta")
+    qtbot.keyClicks(editor.pin, "197346")
+    qtbot.keyClicks(editor.pin_again, "197347")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.focusWidget() is editor.pin_again
+    editor.name.clear()
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.focusWidget() is editor.name  # the name comes first

@@ -14,17 +14,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -40,7 +36,8 @@ from app.services.roles import Actor
 from ui import messages
 from ui.backup_jobs import remember_second_folder, run_in_background, second_folder
 from ui.busy import busy_cursor
-from ui.dialogs.common import grow_to_fit
+from ui.dialogs.common import close_buttons, grow_to_fit
+from ui.widgets.fitted_table import chosen_row, fitted_table
 from ui.widgets.form_rows import HINT_STYLE
 
 COL_WHEN, COL_KIND, COL_SIZE, COL_CHECK, COL_FOLDER = range(5)
@@ -83,16 +80,8 @@ class BackupsDialog(QDialog):
         )
         explanation.setWordWrap(True)
 
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([_("Made"), _("Kind"), _("Size"), _("Check"), _("Folder")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        for column in (COL_WHEN, COL_KIND, COL_SIZE, COL_CHECK):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_FOLDER, QHeaderView.ResizeMode.Stretch)
+        headers = [_("Made"), _("Kind"), _("Size"), _("Check"), _("Folder")]
+        self.table = fitted_table(headers, "backups_table", COL_FOLDER)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemActivated.connect(lambda _item: self.restore_selected())
         self.status = QLabel()
@@ -133,9 +122,7 @@ class BackupsDialog(QDialog):
         second_layout.addLayout(second_row)
         second_layout.addWidget(self.second_hint)
 
-        close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close_box.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
-        close_box.rejected.connect(self.reject)
+        close_box = close_buttons(self)
 
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
@@ -192,8 +179,7 @@ class BackupsDialog(QDialog):
         self.table.setFocus()
 
     def selected(self) -> BackupInfo | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.rows[rows[0].row()] if rows and rows[0].row() < len(self.rows) else None
+        return chosen_row(self.table, self.rows)
 
     def _update_buttons(self) -> None:
         chosen = self.selected()

@@ -9,21 +9,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -37,7 +33,8 @@ from app.services.cash_settings import CategoryDraft, CategoryRow
 from app.services.roles import Actor
 from app.text import capitalised
 from ui import messages
-from ui.dialogs.common import grow_to_fit, save_button, save_cancel_buttons
+from ui.dialogs.common import close_buttons, save_button, save_cancel_buttons, show_problems
+from ui.widgets.fitted_table import chosen_row, fitted_table
 from ui.widgets.form import FormErrors
 from ui.widgets.form_rows import HINT_STYLE
 
@@ -126,9 +123,7 @@ class CategoryDialog(QDialog):
             else:
                 self.saved_row = self._services.cash_settings.update_category(self._actor, self._row.id, self.draft())
         except ValidationError as error:
-            self.errors.show(error)
-            grow_to_fit(self)
-            self.name.setFocus()
+            show_problems(self, self.errors, error, {"name": self.name})
             return
         except PortineriaError as error:
             messages.show_error(self, error.message)
@@ -169,18 +164,8 @@ class CashSettingsDialog(QDialog):
 
         categories_box = QGroupBox(_("Payment categories"))
         categories_layout = QVBoxLayout(categories_box)
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("categories_table")
-        self.table.setHorizontalHeaderLabels([_("Name"), _("Usually"), _("Stamp duty exempt"), _("Active")])
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_DIRECTION, COL_EXEMPT, COL_ACTIVE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        headers = [_("Name"), _("Usually"), _("Stamp duty exempt"), _("Active")]
+        self.table = fitted_table(headers, "categories_table", COL_NAME)
         self.table.doubleClicked.connect(self.edit_category)
         self.table.activated.connect(self.edit_category)
         self.add_button = QPushButton(_("Add…"))
@@ -200,9 +185,7 @@ class CashSettingsDialog(QDialog):
         categories_layout.addLayout(category_buttons)
         categories_layout.addWidget(categories_hint)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
-        buttons.rejected.connect(self.reject)
+        buttons = close_buttons(self)
 
         layout = QVBoxLayout(self)
         layout.addWidget(stamp_box)
@@ -243,8 +226,7 @@ class CashSettingsDialog(QDialog):
             self.table.selectRow(0)
 
     def selected_row(self) -> CategoryRow | None:
-        number = self.table.currentRow()
-        return self._rows[number] if 0 <= number < len(self._rows) else None
+        return chosen_row(self.table, self._rows)
 
     def add_category(self) -> None:
         dialog = CategoryDialog(services=self._services, actor=self._actor, parent=self)

@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QSpinBox,
     QTreeWidget,
     QTreeWidgetItem,
@@ -37,14 +35,14 @@ from app.services import Services
 from app.services.closures import ClosureRow
 from app.services.roles import Actor
 from ui import messages
-from ui.dialogs.common import close_buttons, grow_to_fit
+from ui.dialogs.common import close_buttons, open_window_modal, show_problems
 from ui.dialogs.holidays_dialog import HolidaysDialog
+from ui.widgets.date_field import date_field
 from ui.widgets.form import FormErrors
 from ui.widgets.form_rows import HINT_STYLE, error_row
 
 CLOSURE_ROLE = Qt.ItemDataRole.UserRole
 COL_DAYS, COL_REASON = range(2)
-DATE_FORMAT = "dd/MM/yyyy"
 
 
 def describe_days(closure: ClosureRow) -> str:
@@ -57,17 +55,6 @@ def describe_days(closure: ClosureRow) -> str:
         last=format_date(closure.last_day),
         count=ngettext("({count} day)", "({count} days)", days).format(count=days),
     )
-
-
-def date_field(name: str) -> QDateEdit:
-    field = QDateEdit()
-    field.setObjectName(name)
-    field.setCalendarPopup(True)
-    field.setDisplayFormat(DATE_FORMAT)
-    field.setToolTip(_("Type the day, or open the calendar with the arrow (Alt+Down)"))
-    field.setMinimumWidth(field.fontMetrics().horizontalAdvance("00/00/00000") + 48)
-    field.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-    return field
 
 
 class ClosuresDialog(QDialog):
@@ -251,8 +238,8 @@ class ClosuresDialog(QDialog):
         try:
             added = self._services.closures.add(self._actor, first, last, self.reason.text())
         except ValidationError as error:
-            self.errors.show(error)
-            grow_to_fit(self)
+            fields = {"first_day": self.first_day, "last_day": self.last_day, "reason": self.reason}
+            show_problems(self, self.errors, error, fields)
             return
         except PortineriaError as error:
             messages.show_error(self, error.message)
@@ -298,9 +285,7 @@ class ClosuresDialog(QDialog):
             messages.show_error(self, error.message)
             return
         self.holidays = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self._holidays_closed)
-        dialog.open()
+        open_window_modal(dialog, self._holidays_closed)
 
     def _holidays_closed(self, result: int) -> None:
         dialog, self.holidays = self.holidays, None

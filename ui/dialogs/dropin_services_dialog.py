@@ -35,7 +35,7 @@ from app.services import Services
 from app.services.dropin import MAX_NAME_LENGTH, DropInDraft, DropInRow
 from app.services.roles import Actor
 from ui import messages
-from ui.dialogs.common import GuardedDialog, close_buttons, grow_to_fit
+from ui.dialogs.common import GuardedDialog, close_buttons, show_problems
 from ui.widgets.form import FormErrors
 from ui.widgets.form_rows import HINT_STYLE, error_row
 
@@ -257,9 +257,7 @@ class DropInServicesDialog(GuardedDialog):
             else:
                 saved = self._services.dropin.update(self._actor, row.id, self.draft())
         except ValidationError as error:
-            self.errors.show(error)
-            grow_to_fit(self)
-            self.name.setFocus()
+            show_problems(self, self.errors, error, {"name": self.name})
             return
         except PortineriaError as error:
             messages.show_error(self, error.message)

@@ -15,7 +15,6 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -33,9 +32,12 @@ from app.i18n import _, format_date, format_time, ngettext
 from app.services import Services
 from app.services.roles import Actor
 from app.services.rooms import MAX_CAPACITY, RoomRow
+from ui.dialogs.common import close_buttons
 from ui.models.free_rooms_model import COL_CAPACITY, COL_EQUIPMENT, COL_RATE, COL_ROOM, FreeRoomsModel
 from ui.widgets.form import ERROR_STYLE
 from ui.widgets.quarter_hour_edit import STEP_MINUTES, QuarterHourEdit
+from ui.widgets.row_table import set_up_row_table
+from ui.widgets.table_columns import size_columns
 
 DEFAULT_MINUTES = 60
 DAY_MINUTES = 24 * 60
@@ -122,34 +124,24 @@ class FreeRoomDialog(QDialog):
         self.table.setObjectName("free_room_table")
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Free rooms"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
+        set_up_row_table(self.table)
         self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        self.table.horizontalHeader().setHighlightSections(False)
-        self._size_columns()
+        size_columns(self.table, {COL_ROOM: 30, COL_CAPACITY: 12, COL_RATE: 30}, COL_EQUIPMENT, padding=24)
         # Enter reaches "Book it" as the default button; only the double-click is handled here.
         self.table.doubleClicked.connect(lambda _index: self.book_chosen())
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_button())
 
-        buttons = QDialogButtonBox()
+        buttons = close_buttons(self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setToolTip(_("Close (Esc)"))
         self.book_button = QPushButton(_("&Book it…"))
         self.book_button.setObjectName("free_room_book")
         self.book_button.setToolTip(_("Make a booking of the chosen room at this time (Enter)"))
         self.book_button.setDefault(True)
         self.book_button.setAutoDefault(True)
         buttons.addButton(self.book_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.setText(_("Close"))
-        close.setToolTip(_("Close (Esc)"))
-        close.setAutoDefault(False)
         self.book_button.clicked.connect(self.book_chosen)
-        close.clicked.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addLayout(fields)
@@ -170,14 +162,6 @@ class FreeRoomDialog(QDialog):
         self.refresh()
         self.people.setFocus(Qt.FocusReason.OtherFocusReason)
         self.people.selectAll()
-
-    def _size_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        char = self.table.fontMetrics().averageCharWidth()
-        for column, chars in {COL_ROOM: 30, COL_CAPACITY: 12, COL_RATE: 30}.items():
-            header.resizeSection(column, chars * char + 24)
-        header.setSectionResizeMode(COL_EQUIPMENT, QHeaderView.ResizeMode.Stretch)
 
     # -- the question ------------------------------------------------------------------------------
 

@@ -29,10 +29,11 @@ from app.services.roles import Actor
 from app.text import fold
 from ui import messages
 from ui.busy import busy_cursor
-from ui.dialogs.closures_dialog import date_field
-from ui.dialogs.common import grow_to_fit
+from ui.dialogs.common import show_problems
 from ui.dialogs.ics_import_dialog import ics_filter
+from ui.widgets.date_field import date_field
 from ui.widgets.form import FormErrors
+from ui.widgets.form_rows import HINT_STYLE, error_row
 from ui.widgets.room_combo import RoomCombo
 
 SEASON_END = (6, 30)  # the season of courses and associations ends on 30 June
@@ -90,12 +91,12 @@ class IcsExportDialog(QDialog):
         self.first_day.setDate(QDate(today.year, today.month, today.day))
         self.last_day = date_field("export_last_day")
         self.last_day.setDate(QDate(end.year, end.month, end.day))
-        self._row(form, _("&Programme of"), self.room, "room_id")
-        self._row(form, _("&From"), self.first_day, "first_day")
-        self._row(form, _("&To"), self.last_day, "last_day")
+        error_row(self.errors, form, _("&Programme of"), self.room, "room_id")
+        error_row(self.errors, form, _("&From"), self.first_day, "first_day")
+        error_row(self.errors, form, _("&To"), self.last_day, "last_day")
         hint = QLabel(_("Both days are included. The file opens in Google Calendar, Outlook and Thunderbird."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555555;")
+        hint.setStyleSheet(HINT_STYLE)
 
         self.export_button = QPushButton(_("&Export…"))
         self.export_button.setObjectName("run_ics_export")
@@ -116,11 +117,6 @@ class IcsExportDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.room.setFocus()
-
-    def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
-        error = self.errors.add_row(form, label, widget, field)
-        if (box := error.parentWidget()) is not None:
-            box.setFocusProxy(widget)
 
     def chosen_room_id(self) -> int | None:
         room_id = self.room.currentData()
@@ -144,11 +140,8 @@ class IcsExportDialog(QDialog):
         self.errors.clear()
         first, last = self.days()
         if last < first:
-            self.errors.show(
-                ValidationError(_("The last day is before the first day: check both dates."), field="last_day")
-            )
-            grow_to_fit(self)
-            self.last_day.setFocus()
+            problem = ValidationError(_("The last day is before the first day: check both dates."), field="last_day")
+            show_problems(self, self.errors, problem, {"last_day": self.last_day})
             return
         path = messages.choose_file_to_save(
             self, title=_("Save the calendar as"), suggested=self.suggested_path(), file_filter=ics_filter()

@@ -35,9 +35,10 @@ from app.services.roles import Actor
 from app.text import fold
 from ui import messages
 from ui.busy import busy_cursor
-from ui.dialogs.common import grow_to_fit
+from ui.dialogs.common import close_buttons, show_problems
 from ui.dialogs.ics_report_view import ImportReportView
 from ui.widgets.form import FormErrors
+from ui.widgets.form_rows import error_row
 from ui.widgets.organisation_picker import OrganisationPicker
 from ui.widgets.person_picker import PersonPicker
 from ui.widgets.room_combo import RoomCombo
@@ -83,7 +84,7 @@ class IcsImportDialog(QDialog):
         file_layout.addWidget(self.path, 1)
         file_layout.addWidget(self.choose_button)
         file_row.setFocusProxy(self.path)
-        self._row(form, _("&File"), file_row, "path")
+        error_row(self.errors, form, _("&File"), file_row, "path")
 
         self.room = RoomCombo()
         self.room.setObjectName("ics_room")
@@ -91,7 +92,7 @@ class IcsImportDialog(QDialog):
             self.room.addItem(room.name, room.id)
         if room_id is not None and (index := self.room.findData(room_id)) >= 0:
             self.room.setCurrentIndex(index)
-        self._row(form, _("&Room"), self.room, "room_id")
+        error_row(self.errors, form, _("&Room"), self.room, "room_id")
 
         self.as_organisation = QRadioButton(_("&Association"))
         self.as_person = QRadioButton(_("P&erson"))
@@ -117,7 +118,7 @@ class IcsImportDialog(QDialog):
         holder_layout.addWidget(self.holder_stack, 1)
         holder_row.setFocusProxy(self.holder_stack)
         self.holder_stack.setFocusProxy(self.organisation)
-        self._row(form, _("&Who books"), holder_row, "holder")
+        error_row(self.errors, form, _("&Who books"), holder_row, "holder")
 
         self.holder_note = QLabel()
         self.holder_note.setObjectName("ics_holder_note")
@@ -134,13 +135,9 @@ class IcsImportDialog(QDialog):
         self.import_button.setToolTip(_("Book the events shown by the check"))
         self.import_button.clicked.connect(self.run_import)
         self.import_button.setEnabled(False)
-        self.buttons = QDialogButtonBox()
+        self.buttons = close_buttons(self)
         self.buttons.addButton(self.check_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
-        close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.setText(_("Close"))
-        close.setAutoDefault(False)
-        self.buttons.rejected.connect(self.reject)
         self._default(self.check_button)
 
         layout = QVBoxLayout(self)
@@ -157,11 +154,6 @@ class IcsImportDialog(QDialog):
         self.person.changed.connect(self._inputs_changed)
         self.resize(max(self.sizeHint().width(), 900), max(self.sizeHint().height(), 560))
         self.path.setFocus()
-
-    def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
-        error = self.errors.add_row(form, label, widget, field)
-        if (box := error.parentWidget()) is not None:
-            box.setFocusProxy(widget)
 
     def _default(self, button: QPushButton) -> None:
         for other in (self.check_button, self.import_button):
@@ -271,8 +263,8 @@ class IcsImportDialog(QDialog):
                     holder_from_calendar=from_calendar,
                 )
         except ValidationError as error:
-            self.errors.show(error)
-            grow_to_fit(self)
+            fields = {"path": self.path, "room_id": self.room, "holder": self.holder_stack}
+            show_problems(self, self.errors, error, fields)
             return None
         except PortineriaError as error:
             messages.show_error(self, error.message)

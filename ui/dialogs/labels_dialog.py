@@ -36,8 +36,10 @@ from app.i18n import _, ngettext
 from app.reports.label_layouts import PRESETS, LabelLayout, preset
 from app.reports.tool_labels import LabelItem
 from ui import messages
+from ui.dialogs.common import show_problems
 from ui.printing import PdfPreviewDialog, open_preview
 from ui.widgets.form import FormErrors
+from ui.widgets.form_rows import HINT_STYLE, error_row
 
 LAYOUT_KEY = "labels/layout"
 KEEP_SECONDS = 24 * 3600
@@ -132,7 +134,7 @@ class LabelsDialog(QDialog):
         for choice in PRESETS:
             self.layout_combo.addItem(choice.description(), choice.name)
         self.layout_combo.setToolTip(_("The sheets of labels or the label printer this computer prints on"))
-        self._row(form, _("&Labels"), self.layout_combo, "layout")
+        error_row(self.errors, form, _("&Labels"), self.layout_combo, "layout")
 
         self.start_at = QSpinBox()
         self.start_at.setObjectName("labels_start_at")
@@ -140,10 +142,10 @@ class LabelsDialog(QDialog):
         self.start_at.setToolTip(
             _("On a sheet already used: the first free label, counted row by row from the top left")
         )
-        self._row(form, _("&Start at label"), self.start_at, "start_at")
+        error_row(self.errors, form, _("&Start at label"), self.start_at, "start_at")
         self.pages_hint = QLabel()
         self.pages_hint.setObjectName("labels_pages")
-        self.pages_hint.setStyleSheet("color: #555555;")
+        self.pages_hint.setStyleSheet(HINT_STYLE)
         form.addRow("", self.pages_hint)
 
         print_keys = QKeySequence(QKeySequence.StandardKey.Print)
@@ -176,11 +178,6 @@ class LabelsDialog(QDialog):
         self.setMinimumWidth(520)
         self.layout_combo.setFocus()
 
-    def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
-        error = self.errors.add_row(form, label, widget, field)
-        if (box := error.parentWidget()) is not None:
-            box.setFocusProxy(widget)
-
     def chosen_layout(self) -> LabelLayout:
         return preset(str(self.layout_combo.currentData()))
 
@@ -208,7 +205,7 @@ class LabelsDialog(QDialog):
                 self.items, layout, start_at=self.start_at.value() - 1, house_name=self._house_name
             )
         except ValidationError as error:
-            self.errors.show(error)
+            show_problems(self, self.errors, error, {"layout": self.layout_combo, "start_at": self.start_at})
             return
         except PortineriaError as error:
             messages.show_error(self, error.message)

@@ -17,7 +17,7 @@ from app.services import Services
 from app.services.accounts import MIN_PIN_LENGTH
 from app.services.roles import Actor
 from ui import messages
-from ui.dialogs.common import grow_to_fit, save_button, save_cancel_buttons
+from ui.dialogs.common import save_button, save_cancel_buttons, show_problems
 from ui.dialogs.first_run_dialog import pin_field
 from ui.widgets.form import FormErrors
 
@@ -75,9 +75,10 @@ class PinDialog(QDialog):
         (self.current_pin or self.pin).setFocus()
 
     def _show_problems(self, error: ValidationError) -> None:
-        """Show the problems inline and grow the dialog so wrapped messages are not cut off."""
-        self.errors.show(error)
-        grow_to_fit(self)
+        fields: dict[str, QWidget] = {"pin": self.pin, "pin_again": self.pin_again}
+        if self.current_pin is not None:
+            fields["current_pin"] = self.current_pin
+        show_problems(self, self.errors, error, fields)
 
     def save(self) -> None:
         """Check the current PIN (own only), then store the new one; problems show inline."""

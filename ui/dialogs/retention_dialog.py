@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -30,7 +29,10 @@ from app.services import Services
 from app.services.privacy import RETENTION_RANGE, InactivePerson
 from app.services.roles import Actor
 from ui import messages
+from ui.dialogs.common import close_buttons
 from ui.dialogs.erase_dialog import EraseDialog
+from ui.widgets.fitted_table import chosen_row
+from ui.widgets.row_table import set_up_row_table
 
 COL_NAME, COL_PHONE, COL_LAST, COL_WHAT = range(4)
 
@@ -64,10 +66,7 @@ class RetentionDialog(QDialog):
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("retention_people")
         self.table.setHorizontalHeaderLabels([_("Name"), _("Phone"), _("Last activity"), _("What")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        set_up_row_table(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         for column, width in ((COL_PHONE, 150), (COL_LAST, 140), (COL_WHAT, 180)):
@@ -82,11 +81,9 @@ class RetentionDialog(QDialog):
         self.erase_button.setObjectName("retention_erase")
         self.erase_button.setToolTip(_("Erase the chosen person's data, after a confirmation (Alt+E, Del)"))
         self.erase_button.clicked.connect(self.erase_selected)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        buttons = close_buttons(self)
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.erase_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table).activated.connect(self.erase_selected)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table).activated.connect(self.open_selected)
 
@@ -131,9 +128,7 @@ class RetentionDialog(QDialog):
         self._update_buttons()
 
     def selected(self) -> InactivePerson | None:
-        row = self.table.currentRow()
-        selected = self.table.selectionModel().hasSelection()
-        return self.rows[row] if selected and 0 <= row < len(self.rows) else None
+        return chosen_row(self.table, self.rows)
 
     def _update_buttons(self) -> None:
         for button in (self.open_button, self.erase_button):

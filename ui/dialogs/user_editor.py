@@ -19,9 +19,10 @@ from app.services import Services
 from app.services.accounts import MIN_PIN_LENGTH, UserRow
 from app.services.roles import Actor, Role
 from ui import messages
-from ui.dialogs.common import grow_to_fit, save_button, save_cancel_buttons
+from ui.dialogs.common import save_button, save_cancel_buttons, show_problems
 from ui.dialogs.first_run_dialog import pin_field
 from ui.widgets.form import FormErrors
+from ui.widgets.form_rows import HINT_STYLE
 
 
 class UserEditor(QDialog):
@@ -64,23 +65,24 @@ class UserEditor(QDialog):
         self.active: QCheckBox | None = None
         self.pin: QLineEdit | None = None
         self.pin_again: QLineEdit | None = None
+        self._fields: dict[str, QWidget] = {"name": self.name, "role": self.role}
         if user is None:
             self.role.setCurrentIndex(self.role.findData(int(Role.VOLUNTEER)))
-            self.pin = pin_field()
+            self.pin = self._fields["pin"] = pin_field()
             self.pin.setPlaceholderText(_("at least {count} digits").format(count=MIN_PIN_LENGTH))
-            self.pin_again = pin_field()
+            self.pin_again = self._fields["pin_again"] = pin_field()
             self.errors.add_row(form, _("PIN"), self.pin, "pin")
             self.errors.add_row(form, _("PIN again"), self.pin_again, "pin_again")
         else:
             self.name.setText(user.name)
             self.role.setCurrentIndex(self.role.findData(int(user.role)))
-            self.active = QCheckBox(_("Can sign in at the desk"))
+            self.active = self._fields["active"] = QCheckBox(_("Can sign in at the desk"))
             self.active.setChecked(user.active)
             self.errors.add_row(form, _("Active"), self.active, "active")
 
         hint = QLabel(_roles_hint())
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555555;")
+        hint.setStyleSheet(HINT_STYLE)
 
         buttons = save_cancel_buttons(self, save_text=_("Save"), on_save=self.save)
         self.save_button = save_button(buttons)
@@ -95,11 +97,6 @@ class UserEditor(QDialog):
 
     def chosen_role(self) -> Role:
         return Role(int(self.role.currentData()))
-
-    def _show_problems(self, error: ValidationError) -> None:
-        """Show the problems inline and grow the dialog so wrapped messages are not cut off."""
-        self.errors.show(error)
-        grow_to_fit(self)
 
     def save(self) -> None:
         """Validate and store; problems appear under their fields and the dialog stays open."""
@@ -118,7 +115,7 @@ class UserEditor(QDialog):
                     active=self.active.isChecked() if self.active is not None else True,
                 )
         except ValidationError as error:
-            self._show_problems(error)
+            show_problems(self, self.errors, error, self._fields)
             return
         except PortineriaError as error:
             messages.show_error(self, error.message)

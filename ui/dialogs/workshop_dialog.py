@@ -31,6 +31,7 @@ from app.services.roles import Actor, Role
 from app.services.workshops import WorkshopDetails
 from ui import messages
 from ui.dialogs.common import StaysOpenEditor, show_problems
+from ui.one_preview import front_or_show
 from ui.widgets.workshop_form import WorkshopForm
 from ui.widgets.workshop_people_tab import WorkshopPeopleTab, call_message
 from ui.widgets.workshop_sessions_tab import WorkshopSessionsTab
@@ -155,15 +156,14 @@ class WorkshopDialog(StaysOpenEditor):
 
     def print_register(self) -> None:
         """The register of the saved workshop in the print preview; one preview at a time."""
-        if self.saved_id is None:
+        workshop_id = self.saved_id
+        if workshop_id is None:
             return
-        if self.preview is not None:
-            self.preview.raise_()
-            self.preview.activateWindow()
-            return
-        self.preview = show_workshop_register(self, self._services, self._actor, self.saved_id)
-        if self.preview is not None:
-            self.preview.finished.connect(self._preview_closed)
+        self.preview = front_or_show(
+            self.preview,
+            lambda: show_workshop_register(self, self._services, self._actor, workshop_id),
+            self._preview_closed,
+        )
 
     def _preview_closed(self) -> None:
         self.preview = None

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from app.i18n import N_, _, format_money, format_number, ngettext
 from app.services.rooms import RoomRow
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.models.held_rows import HeldRowsModel, Index
 
 COL_ROOM, COL_CAPACITY, COL_RATE, COL_EQUIPMENT = range(4)
 HEADERS = (N_("Room"), N_("Holds"), N_("Rate per hour"), N_("Equipment"))
@@ -27,39 +26,26 @@ def rate_text(room: RoomRow) -> str:
     return rate
 
 
-class FreeRoomsModel(QAbstractTableModel):
+class FreeRoomsModel(HeldRowsModel[RoomRow]):
     """The free rooms in the order given, with their names, capacity, rates and equipment."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rooms: list[RoomRow] = []
         self._names: dict[int, str] = {}
 
     def set_rooms(self, rooms: Sequence[RoomRow], names: Mapping[int, str]) -> None:
         """Show ``rooms``; ``names`` gives every room's name, to say what a part belongs to."""
-        self.beginResetModel()
-        self._rooms = list(rooms)
         self._names = dict(names)
-        self.endResetModel()
+        self.set_rows(rooms)
 
-    def room_at(self, row: int) -> RoomRow | None:
-        return self._rooms[row] if 0 <= row < len(self._rooms) else None
-
-    def row_of(self, room_id: int) -> int:
-        return next((row for row, room in enumerate(self._rooms) if room.id == room_id), -1)
-
-    # -- Qt's side -----------------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rooms)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HEADERS)
+    room_at = HeldRowsModel.row_at
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rooms):
+        room = self.row_at(index.row()) if index.isValid() else None
+        if room is None:
             return None
-        room = self._rooms[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(room, column)
@@ -67,13 +53,6 @@ class FreeRoomsModel(QAbstractTableModel):
             return QColor(room.colour)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_CAPACITY:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        if 0 <= section < len(HEADERS):
-            return _(HEADERS[section])
         return None
 
     def _text(self, room: RoomRow, column: int) -> str | None:

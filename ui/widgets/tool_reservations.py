@@ -11,15 +11,12 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -32,11 +29,13 @@ from app.services import Services
 from app.services.roles import Actor
 from app.services.tool_reservations import ReservationRow
 from ui import messages
+from ui.widgets.date_field import date_field
+from ui.widgets.fitted_table import chosen_row
 from ui.widgets.form import FormErrors
 from ui.widgets.person_picker import PersonPicker
+from ui.widgets.row_table import set_up_row_table
 from ui.widgets.table_columns import size_columns
 
-DATE_FORMAT = "dd/MM/yyyy"
 COL_FROM, COL_TO, COL_PERSON, COL_PHONE, COL_NOTES = range(5)
 
 
@@ -46,17 +45,6 @@ def to_qdate(day: date) -> QDate:
 
 def from_qdate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
-
-
-def date_field(name: str) -> QDateEdit:
-    field = QDateEdit()
-    field.setObjectName(name)
-    field.setCalendarPopup(True)
-    field.setDisplayFormat(DATE_FORMAT)
-    field.setToolTip(_("Type the day, or open the calendar with the arrow (Alt+Down)"))
-    field.setMinimumWidth(field.fontMetrics().horizontalAdvance("00/00/00000") + 48)
-    field.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-    return field
 
 
 class ToolReservationsTab(QWidget):
@@ -78,11 +66,7 @@ class ToolReservationsTab(QWidget):
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("tool_reservations")
         self.table.setHorizontalHeaderLabels([_("From"), _("To"), _("Person"), _("Phone"), _("Notes")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
+        set_up_row_table(self.table)
         size_columns(self.table, {COL_FROM: 14, COL_TO: 14, COL_PERSON: 24, COL_PHONE: 14}, COL_NOTES)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.empty_hint = QLabel(_("No reservation: the tool is free to lend."))
@@ -176,8 +160,7 @@ class ToolReservationsTab(QWidget):
         self.cancel_button.setEnabled(self._selected() is not None)
 
     def _selected(self) -> ReservationRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.reservations[rows[0].row()] if rows and rows[0].row() < len(self.reservations) else None
+        return chosen_row(self.table, self.reservations)
 
     def reserve(self) -> None:
         """Reserve with what the form says; the service's refusal stays under the form."""

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,6 +35,7 @@ from app.services import Services
 from app.services.roles import Actor
 from ui import messages
 from ui.busy import busy_cursor
+from ui.one_preview import front_or_show
 from ui.pages.lending.overdue_model import (
     COL_BORROWER,
     COL_CODE,
@@ -45,6 +45,7 @@ from ui.pages.lending.overdue_model import (
     COL_TOOL,
     OverdueModel,
 )
+from ui.widgets.row_table import set_up_row_table
 
 if TYPE_CHECKING:
     from ui.printing import PdfPreviewDialog
@@ -100,17 +101,11 @@ class OverdueTab(QWidget):
         self.table.setObjectName("overdue_table")
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Overdue loans"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
+        set_up_row_table(self.table)
         self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_TOOL, QHeaderView.ResizeMode.Stretch)
 
@@ -208,27 +203,25 @@ class OverdueTab(QWidget):
 
     def print_list(self) -> None:
         """Ctrl+P: the overdue loans as of now on an A4 PDF, in the print preview."""
-        if self.preview is not None:
-            self.preview.raise_()
-            self.preview.activateWindow()
-            return
+        self.preview = front_or_show(self.preview, self._show_preview, self._preview_closed)
+
+    def _show_preview(self) -> PdfPreviewDialog | None:
         try:
             with busy_cursor():
                 path, title = self._write_pdf()
         except PortineriaError as error:
             messages.show_error(self, error.message)
-            return
+            return None
         except OSError as error:
             messages.show_error(
                 self, _("The PDF could not be written ({reason}).").format(reason=error.strerror or error)
             )
-            return
+            return None
         from ui.printing import open_preview  # Qt's PDF modules: loaded with the first preview
 
-        self.preview = open_preview(self, path, title)
-        if self.preview is not None:
-            self.preview.finished.connect(self._preview_closed)
+        preview = open_preview(self, path, title)
         self.refresh()  # the paper and the screen say the same
+        return preview
 
     def _write_pdf(self) -> tuple[Path, str]:
         # reportlab is imported with the first printout, not when the desk starts.
@@ -238,5 +231,5 @@ class OverdueTab(QWidget):
         name = _("overdue-loans-{day}.pdf").format(day=data.day.isoformat())
         return report.write_overdue_report(data, lending_folder() / name), report.title(data)
 
-    def _preview_closed(self, _result: int) -> None:
+    def _preview_closed(self) -> None:
         self.preview = None

@@ -34,8 +34,8 @@ from app.i18n import _, ngettext
 from app.services import Services
 from app.services.roles import Actor
 from ui import messages
-from ui.dialogs.closures_dialog import date_field
 from ui.dialogs.ics_export_dialog import default_directory, slug
+from ui.widgets.date_field import date_field
 from ui.widgets.form import FormErrors
 
 

@@ -16,9 +16,9 @@ from app.i18n import _
 from app.services import Services
 from app.services.roles import Actor
 from app.weeks import format_week, monday_of
-from ui.dialogs.closures_dialog import date_field
 from ui.pages.reports.report_panel import ReportPanel, reports_folder
 from ui.pages.reports.worker import Make, Progress
+from ui.widgets.date_field import date_field
 
 SIZES = ("A4", "A3")
 
