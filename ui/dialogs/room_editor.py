@@ -1,7 +1,8 @@
 """Adding a room, or changing one: name, capacity, rates, colour, equipment, hours, larger room.
 
-The weekly opening hours are a grid (``OpeningHoursGrid``) saved with the room in one transaction;
-the older free-text field stays as notes on opening ("closed in August").
+The weekly opening hours are a grid (``OpeningHoursGrid``, one line of spans per weekday) saved
+with the room in one transaction; its problems show under their days, not under the whole grid.
+The older free-text field stays as notes on opening ("closed in August").
 
 The service decides what is valid (a room with parts cannot become part of another, a part of a
 room cannot have parts): the editor offers the choices and shows the service's message under the
@@ -30,6 +31,7 @@ from app.errors import PortineriaError, Problem, ValidationError
 from app.i18n import _, parse_money
 from app.services import Services
 from app.services.opening_hours import FIELD as OPENING_FIELD
+from app.services.opening_hours import OpeningSpan
 from app.services.roles import Actor
 from app.services.rooms import MAX_CAPACITY, RoomDraft, RoomRow
 from app.text import fold
@@ -228,7 +230,7 @@ class RoomEditor(GuardedDialog):
             self.colour.text(),
             self.equipment.text(),
             self.opening_hours.text(),
-            tuple(self.opening_grid.spans()),
+            self.opening_grid.snapshot(),
             self.part_of.currentIndex(),
             self.active.isChecked(),
         )
@@ -241,21 +243,44 @@ class RoomEditor(GuardedDialog):
     def save(self) -> None:
         """Check and store; problems appear under their fields and the dialog stays open."""
         self.errors.clear()
+        self.opening_grid.clear_problems()
         try:
-            draft = self.draft()
-            spans = self.opening_grid.spans()
+            draft, spans = self._read()
             if self._room_id is None:
                 row = self._services.rooms.create(self._actor, draft, opening_spans=spans)
             else:
                 row = self._services.rooms.update(self._actor, self._room_id, draft, opening_spans=spans)
         except ValidationError as error:
-            show_problems(self, self.errors, error, self._fields)
+            self._show_problems(error)
             return
         except PortineriaError as error:
             messages.show_error(self, error.message)
             return
         self.saved_id = row.id
         self.accept()
+
+    def _read(self) -> tuple[RoomDraft, list[OpeningSpan]]:
+        """The draft and the opening spans, or every problem of both at once."""
+        problems: list[Problem] = []
+        try:
+            draft: RoomDraft | None = self.draft()
+        except ValidationError as error:
+            draft = None
+            problems.extend(error.problems)
+        try:
+            spans = self.opening_grid.spans()
+        except ValidationError as error:
+            problems.extend(error.problems)
+        if problems or draft is None:
+            raise ValidationError(problems)
+        return draft, spans
+
+    def _show_problems(self, error: ValidationError) -> None:
+        """Opening-hours problems under their days, the others under their fields."""
+        rest = self.opening_grid.place_problems(error)
+        show_problems(self, self.errors, rest, self._fields)
+        if error.problems and error.problems[0].field == OPENING_FIELD:
+            self.opening_grid.focus_first_problem()
 
     def discard_question(self) -> str:
         return _("Discard the changes to this room?")

@@ -1,83 +1,93 @@
-"""A room's weekly opening hours as a grid: one row per weekday, up to two spans (a lunch break).
+"""A room's weekly opening hours: one line per weekday, as many spans as the house needs.
 
-The grid only collects spans; the service (``app/services/opening_hours.py``) decides whether they
-are valid, so its messages (which name the day) show under the grid. A day left unticked is closed.
+Each day is written as on the sign at the door, ``9-13, 14-18, 20-23`` (read by
+``opening_hours_text``); an empty line is a closed day. A line is checked when the cursor leaves
+it, with the service's own ``validate_spans``, so a mistake (an overlap, a room that closes before
+it opens, a time off the quarter hour) shows under its day at once, in the words the service
+would use on saving. When the service refuses the room, ``place_problems`` puts its messages
+under their days too.
 """
 
 from __future__ import annotations
 
-from datetime import time
-
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from app.errors import Problem, ValidationError
 from app.i18n import _
-from app.services.opening_hours import OpeningSpan
-from ui.widgets.quarter_hour_edit import QuarterHourEdit
+from app.services.opening_hours import FIELD, OpeningSpan, validate_spans
+from app.text import capitalised
+from ui.widgets.form import ERROR_STYLE
+from ui.widgets.form_rows import HINT_STYLE
+from ui.widgets.opening_hours_text import day_text, parse_day
 from ui.widgets.repeat_rule import weekday_name
 
-DEFAULT_SPANS = ((time(9, 0), time(13, 0)), (time(14, 0), time(23, 0)))
+SAMPLE_DAY = "09:00-13:00, 14:00-18:30, 20:00-23:00"
+"""The field is wide enough to show three spans whole."""
 
 
 class _DayRow:
-    """The widgets of one weekday: open, first span, "and" a second span."""
+    """The widgets of one weekday: its name, its line of spans and the line for its problems."""
 
     def __init__(self, weekday: int) -> None:
         self.weekday = weekday
-        name = weekday_name(weekday)
-        self.open = QCheckBox(name[:1].upper() + name[1:])
-        self.open.setObjectName(f"opening_day_{weekday}")
-        self.open.setToolTip(_("Ticked: the room is open on this day"))
-        self.first = (self._time(f"opening_{weekday}_opens"), self._time(f"opening_{weekday}_closes"))
-        self.second_open = QCheckBox(_("and"))
-        self.second_open.setObjectName(f"opening_day_{weekday}_second")
-        self.second_open.setToolTip(_("Open again after a break, for example after lunch"))
-        self.second = (self._time(f"opening_{weekday}_opens2"), self._time(f"opening_{weekday}_closes2"))
-        self.first[0].set_value(DEFAULT_SPANS[0][0])
-        self.first[1].set_value(DEFAULT_SPANS[0][1])
-        self.second[0].set_value(DEFAULT_SPANS[1][0])
-        self.second[1].set_value(DEFAULT_SPANS[1][1])
-        self.open.toggled.connect(self.update_enabled)
-        self.second_open.toggled.connect(self.update_enabled)
-        self.update_enabled()
-
-    @staticmethod
-    def _time(name: str) -> QuarterHourEdit:
-        edit = QuarterHourEdit()
-        edit.setObjectName(name)
-        edit.setToolTip(_("Type the time, or change it by a quarter hour with the arrows"))
-        return edit
-
-    def update_enabled(self) -> None:
-        is_open = self.open.isChecked()
-        for edit in self.first:
-            edit.setEnabled(is_open)
-        self.second_open.setEnabled(is_open)
-        for edit in self.second:
-            edit.setEnabled(is_open and self.second_open.isChecked())
+        name = capitalised(weekday_name(weekday))
+        self.field = QLineEdit()
+        self.field.setObjectName(f"opening_{weekday}")
+        self.field.setPlaceholderText(_("closed all day"))
+        self.field.setToolTip(
+            _("{day}: when the room opens and closes, like 9-13, 14-18:30, 20-23; empty when it is closed").format(
+                day=name
+            )
+        )
+        self.field.setMinimumWidth(self.field.fontMetrics().horizontalAdvance(SAMPLE_DAY) + 16)
+        self.label = QLabel(name)
+        self.label.setBuddy(self.field)
+        self.error = QLabel()
+        self.error.setObjectName(f"opening_{weekday}_error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
 
     def spans(self) -> list[OpeningSpan]:
-        if not self.open.isChecked():
-            return []
-        found = [OpeningSpan(self.weekday, self.first[0].value(), self.first[1].value())]
-        if self.second_open.isChecked():
-            found.append(OpeningSpan(self.weekday, self.second[0].value(), self.second[1].value()))
-        return found
+        """The spans as written. Raises ``ValueError`` (translated) when the line cannot be read."""
+        return parse_day(self.field.text(), self.weekday)
+
+    def problems(self) -> list[str]:
+        """What is wrong with the line: it cannot be read, or the service would refuse its spans."""
+        try:
+            validate_spans(self.spans())
+        except ValueError as error:  # cannot be read (a ValidationError is no ValueError: next)
+            return [str(error)]
+        except ValidationError as error:
+            return [problem.message for problem in error.problems]
+        return []
+
+    def show_problems(self, messages: list[str]) -> None:
+        self.error.setText("\n".join(messages))
+        self.error.setVisible(bool(messages))
+
+    def check(self) -> None:
+        """Show the line's problems; a line that reads well is rewritten the one way, in time order."""
+        try:
+            text = day_text(self.spans())
+        except ValueError:
+            pass
+        else:
+            if text != self.field.text():
+                self.field.setText(text)
+        self.show_problems(self.problems())
 
     def load(self, spans: list[OpeningSpan]) -> None:
-        self.open.setChecked(bool(spans))
-        self.second_open.setChecked(len(spans) > 1)
-        for span, edits in zip(spans, (self.first, self.second), strict=False):
-            edits[0].set_value(span.opens)
-            edits[1].set_value(span.closes)
-        self.update_enabled()
+        self.field.setText(day_text(spans))
+        self.show_problems([])
 
 
 class OpeningHoursGrid(QWidget):
-    """Monday to Sunday, each closed or open for one or two spans.
+    """Monday to Sunday, each closed (empty) or open for any number of spans.
 
     Signals:
-        changed(): a day was opened or closed, or a time changed.
+        changed(): a day's line was edited, or Monday was copied to the weekdays.
     """
 
     changed = Signal()
@@ -85,51 +95,107 @@ class OpeningHoursGrid(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._days = [_DayRow(weekday) for weekday in range(7)]
-        self._extra: list[OpeningSpan] = []
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setHorizontalSpacing(6)
+        layout.setHorizontalSpacing(8)
         layout.setVerticalSpacing(2)
-        for row, day in enumerate(self._days):
-            layout.addWidget(day.open, row, 0)
-            layout.addWidget(day.first[0], row, 1)
-            layout.addWidget(QLabel("–"), row, 2)
-            layout.addWidget(day.first[1], row, 3)
-            layout.addWidget(day.second_open, row, 4)
-            layout.addWidget(day.second[0], row, 5)
-            layout.addWidget(QLabel("–"), row, 6)
-            layout.addWidget(day.second[1], row, 7)
-            for signal in (day.open.toggled, day.second_open.toggled):
-                signal.connect(self.changed)
-            for edit in (*day.first, *day.second):
-                edit.timeChanged.connect(self.changed)
+        for day in self._days:
+            row = day.weekday * 2
+            layout.addWidget(day.label, row, 0)
+            layout.addWidget(day.field, row, 1)
+            layout.addWidget(day.error, row + 1, 1)
+            day.field.textChanged.connect(self.changed)
+            day.field.editingFinished.connect(day.check)
         self.copy_button = QPushButton(_("Cop&y Monday to the weekdays"))
         self.copy_button.setObjectName("opening_copy_monday")
         self.copy_button.setToolTip(_("Give Tuesday to Friday the same hours as Monday (Alt+Y)"))
         self.copy_button.setAutoDefault(False)
         self.copy_button.clicked.connect(self.copy_monday)
-        layout.addWidget(self.copy_button, 7, 0, 1, 8)
-        layout.setColumnStretch(8, 1)
-        self.setFocusProxy(self._days[0].open)
+        hint = QLabel(_("For example 9-13, 14-18:30, 20-23"))
+        hint.setStyleSheet(HINT_STYLE)
+        hint.setWordWrap(True)  # a long translation takes a second line, not the dialog's width
+        actions = QHBoxLayout()
+        actions.setContentsMargins(0, 4, 0, 0)
+        actions.addWidget(self.copy_button)
+        actions.addWidget(hint, 1)
+        layout.addLayout(actions, 14, 1)
+        layout.setColumnStretch(1, 1)
+        self.setFocusProxy(self._days[0].field)
 
     def day(self, weekday: int) -> _DayRow:
         return self._days[weekday]
 
     def load(self, spans: list[OpeningSpan]) -> None:
-        """Show the room's spans. A day with more than two keeps the rest as they are."""
-        self._extra = []
+        """Show the room's spans, every one of them, each under its weekday."""
         for day in self._days:
-            of_day = sorted(span for span in spans if span.weekday == day.weekday)
-            day.load(of_day[:2])
-            self._extra.extend(of_day[2:])
+            day.load([span for span in spans if span.weekday == day.weekday])
 
     def spans(self) -> list[OpeningSpan]:
-        """The spans as ticked and typed, in day order (not checked here: the service checks)."""
-        extra = [span for span in self._extra if self._days[span.weekday].open.isChecked()]
-        return [span for day in self._days for span in day.spans()] + extra
+        """Every day's spans, in day and time order, for the service to store.
+
+        Raises:
+            ValidationError: a line cannot be read, or the service would refuse its spans: every
+                day's problems at once (with the other fields' problems, when the service is not
+                asked yet), each shown under its day too.
+        """
+        found: list[OpeningSpan] = []
+        problems: list[Problem] = []
+        for day in self._days:
+            messages = day.problems()
+            day.show_problems(messages)
+            problems.extend(Problem(FIELD, message) for message in messages)
+            if not messages:
+                found.extend(day.spans())
+        if problems:
+            raise ValidationError(problems)
+        return found
+
+    def snapshot(self) -> tuple[object, ...]:
+        """What the grid says, for telling whether it changed: spans, or a line's text if unreadable."""
+        state: list[object] = []
+        for day in self._days:
+            try:
+                state.append(tuple(day.spans()))
+            except ValueError:
+                state.append(day.field.text())
+        return tuple(state)
+
+    def clear_problems(self) -> None:
+        for day in self._days:
+            day.show_problems([])
+
+    def place_problems(self, error: ValidationError) -> ValidationError:
+        """Show the opening-hours problems of ``error`` under their days; return the others.
+
+        A message goes under the day whose own line gives it; one no day gives (none is expected)
+        is returned with the problems of the other fields, so that no message is lost.
+        """
+        by_day = [day.problems() for day in self._days]
+        placed: list[list[str]] = [[] for _day in self._days]
+        rest: list[Problem] = []
+        for problem in error.problems:
+            owners = [index for index, messages in enumerate(by_day) if problem.message in messages]
+            owner = owners[0] if owners and problem.field == FIELD else None
+            if owner is None:
+                rest.append(problem)
+            elif problem.message not in placed[owner]:
+                placed[owner].append(problem.message)
+        for day, messages in zip(self._days, placed, strict=True):
+            day.show_problems(messages)
+        return ValidationError(rest)
+
+    def focus_first_problem(self) -> bool:
+        """Put the cursor in the first day with a problem shown; False when there is none."""
+        for day in self._days:
+            if day.error.isVisibleTo(self):
+                day.field.setFocus()
+                return True
+        return False
 
     def copy_monday(self) -> None:
-        monday = self._days[0].spans()
+        """Tuesday to Friday get Monday's line, all its spans, and are checked as Monday is."""
+        monday = self._days[0]
         for day in self._days[1:5]:
-            day.load([OpeningSpan(day.weekday, span.opens, span.closes) for span in monday])
+            day.field.setText(monday.field.text())
+            day.check()
         self.changed.emit()
