@@ -44,7 +44,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Result, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -86,6 +86,21 @@ def _iso(value: date | datetime | None) -> str | None:
     if isinstance(value, datetime):
         return value.replace(microsecond=0).isoformat()
     return value.isoformat()
+
+
+def _values(record: object, names: str) -> Data:
+    """The attributes ``names`` (space-separated, as for a namedtuple) of a record under their own
+    names, dates and times in ISO form: most keys of the document are the columns they come from."""
+    values = {name: getattr(record, name) for name in names.split()}
+    return {name: _iso(value) if isinstance(value, date) else value for name, value in values.items()}
+
+
+def _in_name_of(session: Session, person_id: int, link: Any, *labels: Any, order_by: Any) -> Result[*tuple[Any, ...]]:
+    """The records of ``link``'s table in the person's name, each with ``labels`` from the row its
+    foreign key ``link`` points to (a booking with its room's name, a loan with its tool's code)."""
+    record, target = link.class_, labels[0].class_
+    query = select(record, *labels).join(target, target.id == link).where(record.person_id == person_id)
+    return session.execute(query.order_by(order_by))
 
 
 def _name(person: Person) -> str:
@@ -143,17 +158,9 @@ def _person(session: Session, person: Person, erased: bool) -> Data:
     guardian = person.guardian
     minors = session.scalars(select(Person).where(Person.guardian_id == person.id).order_by(Person.sort_key))
     return {
-        "id": person.id,
-        "given_name": person.given_name,
-        "family_name": person.family_name,
-        "phone": person.phone,
-        "email": person.email,
-        "address": person.address,
-        "birth_date": _iso(person.birth_date),
-        "birth_year": person.birth_year,
-        "notes": person.notes,
-        "created_at": _iso(person.created_at),
-        "updated_at": _iso(person.updated_at),
+        **_values(
+            person, "id given_name family_name phone email address birth_date birth_year notes created_at updated_at"
+        ),
         "guardian": {"id": guardian.id, "name": _name(guardian)} if guardian is not None else None,
         "guardian_of": [{"id": minor.id, "name": _name(minor)} for minor in minors],
         "erased": erased,
@@ -198,22 +205,16 @@ def _payments(session: Session, person_id: int) -> list[Data]:
     for payment, code, name, receipt in session.execute(query):
         result.append(
             {
-                "at": _iso(payment.at),
-                "direction": payment.direction,
-                "amount_cents": payment.amount_cents,
-                "method": payment.method,
+                **_values(payment, "at direction amount_cents method"),
                 "category": category_label(code, name),
                 "description": payment.description,
                 "receipt": None
                 if receipt is None
                 else {
                     "number": f"{receipt.number}/{receipt.year}",
-                    "issued_at": _iso(receipt.issued_at),
-                    "payer_name": receipt.payer_name,
-                    "payer_address": receipt.payer_address,
-                    "payer_fiscal_code": receipt.payer_fiscal_code,
-                    "cancelled_at": _iso(receipt.cancelled_at),
-                    "cancel_reason": receipt.cancel_reason,
+                    **_values(
+                        receipt, "issued_at payer_name payer_address payer_fiscal_code cancelled_at cancel_reason"
+                    ),
                 },
             }
         )
@@ -221,63 +222,31 @@ def _payments(session: Session, person_id: int) -> list[Data]:
 
 
 def _bookings(session: Session, person_id: int) -> list[Data]:
-    query = (
-        select(Booking, Room.name)
-        .join(Room, Room.id == Booking.room_id)
-        .where(Booking.person_id == person_id)
-        .order_by(Booking.starts_at)
-    )
+    rows = _in_name_of(session, person_id, Booking.room_id, Room.name, order_by=Booking.starts_at)
     return [
-        {
-            "room": room,
-            "starts_at": _iso(booking.starts_at),
-            "ends_at": _iso(booking.ends_at),
-            "purpose": booking.purpose,
-            "status": booking.status,
-            "price_cents": booking.price_cents,
-            "notes": booking.notes,
-        }
-        for booking, room in session.execute(query)
+        {"room": room, **_values(booking, "starts_at ends_at purpose status price_cents notes")}
+        for booking, room in rows
     ]
 
 
 def _series(session: Session, person_id: int) -> list[Data]:
-    query = (
-        select(BookingSeries, Room.name)
-        .join(Room, Room.id == BookingSeries.room_id)
-        .where(BookingSeries.person_id == person_id)
-        .order_by(BookingSeries.dtstart)
-    )
+    rows = _in_name_of(session, person_id, BookingSeries.room_id, Room.name, order_by=BookingSeries.dtstart)
     return [
         {
             "room": room,
             "rule": series.rrule,
             "first_start": _iso(series.dtstart),
-            "duration_minutes": series.duration_minutes,
-            "purpose": series.purpose,
-            "status": series.status,
+            **_values(series, "duration_minutes purpose status"),
         }
-        for series, room in session.execute(query)
+        for series, room in rows
     ]
 
 
 def _enrolments(session: Session, person_id: int) -> list[Data]:
-    query = (
-        select(Enrolment, Workshop.title)
-        .join(Workshop, Workshop.id == Enrolment.workshop_id)
-        .where(Enrolment.person_id == person_id)
-        .order_by(Enrolment.requested_at)
-    )
+    rows = _in_name_of(session, person_id, Enrolment.workshop_id, Workshop.title, order_by=Enrolment.requested_at)
     return [
-        {
-            "workshop": title,
-            "status": enrolment.status,
-            "requested_at": _iso(enrolment.requested_at),
-            "enrolled_at": _iso(enrolment.enrolled_at),
-            "withdrawn_at": _iso(enrolment.withdrawn_at),
-            "fee_cents": enrolment.fee_cents,
-        }
-        for enrolment, title in session.execute(query)
+        {"workshop": title, **_values(enrolment, "status requested_at enrolled_at withdrawn_at fee_cents")}
+        for enrolment, title in rows
     ]
 
 
@@ -303,62 +272,32 @@ def _attendance(session: Session, person_id: int) -> list[Data]:
 
 
 def _visits(session: Session, person_id: int) -> list[Data]:
-    query = (
-        select(Visit, DropInService.code, DropInService.name)
-        .join(DropInService, DropInService.id == Visit.service_id)
-        .where(Visit.person_id == person_id)
-        .order_by(Visit.at)
-    )
+    rows = _in_name_of(session, person_id, Visit.service_id, DropInService.code, DropInService.name, order_by=Visit.at)
     return [
-        {
-            "service": service_label(code, name),
-            "at": _iso(visit.at),
-            "age_band": visit.age_band,
-            "gender": visit.gender,
-            "first_visit": visit.first_visit,
-        }
-        for visit, code, name in session.execute(query)
+        {"service": service_label(code, name), **_values(visit, "at age_band gender first_visit")}
+        for visit, code, name in rows
     ]
 
 
 def _loans(session: Session, person_id: int) -> list[Data]:
-    query = (
-        select(Loan, Tool.code, Tool.name)
-        .join(Tool, Tool.id == Loan.tool_id)
-        .where(Loan.person_id == person_id)
-        .order_by(Loan.out_at)
-    )
+    rows = _in_name_of(session, person_id, Loan.tool_id, Tool.code, Tool.name, order_by=Loan.out_at)
     return [
         {
             "tool_code": code,
             "tool": name,
-            "out_at": _iso(loan.out_at),
-            "due_day": _iso(loan.due_day),
-            "returned_at": _iso(loan.returned_at),
-            "deposit_cents": loan.deposit_cents,
-            "return_note": loan.return_note,
+            **_values(loan, "out_at due_day returned_at deposit_cents return_note"),
         }
-        for loan, code, name in session.execute(query)
+        for loan, code, name in rows
     ]
 
 
 def _reservations(session: Session, person_id: int) -> list[Data]:
-    query = (
-        select(ToolReservation, Tool.code, Tool.name)
-        .join(Tool, Tool.id == ToolReservation.tool_id)
-        .where(ToolReservation.person_id == person_id)
-        .order_by(ToolReservation.from_day)
+    rows = _in_name_of(
+        session, person_id, ToolReservation.tool_id, Tool.code, Tool.name, order_by=ToolReservation.from_day
     )
     return [
-        {
-            "tool_code": code,
-            "tool": name,
-            "from_day": _iso(reservation.from_day),
-            "to_day": _iso(reservation.to_day),
-            "status": reservation.status,
-            "notes": reservation.notes,
-        }
-        for reservation, code, name in session.execute(query)
+        {"tool_code": code, "tool": name, **_values(reservation, "from_day to_day status notes")}
+        for reservation, code, name in rows
     ]
 
 

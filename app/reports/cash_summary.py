@@ -13,26 +13,22 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
-    HRFlowable,
     KeepTogether,
-    PageTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
-from app.i18n import _, current_language, format_date, format_datetime, format_money, ngettext
+from app.i18n import _, format_date, format_datetime, format_money, ngettext
 from app.reports import styles as st
-from app.reports.fonts import register_fonts
+from app.reports.letterhead import letterhead
+from app.reports.workshop_pages import build_pdf
 from app.services.cash_closing import CashClosingDetails, CashFigures, CashSummary, difference_text
 from app.services.cash_rules import Direction
 from app.services.house import HouseDetails
 from app.text import capitalised
 
-_NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
 NOT_COUNTED = "—"
 
 
@@ -54,29 +50,10 @@ def write_cash_summary(
 
     The file appears whole or not at all: it is written beside ``path`` and then moved there.
     """
-    register_fonts()
-    page = st.A4
-    margin = st.A4_MARGIN
     figures = closing.figures if closing is not None else summary.figures
     counted = closing.counted_cents if closing is not None else counted_cents
-    story = _story(summary, figures, house, closing, counted, page[0] - 2 * margin)
-    partial = path.with_name(path.name + ".partial")
-    template = BaseDocTemplate(
-        str(partial),
-        pagesize=page,
-        title=title(figures),
-        author=house.name,
-        creator="Portineria",
-        lang=current_language(),
-    )
-    frame = Frame(margin, margin, page[0] - 2 * margin, page[1] - 2 * margin, id="body", **_NO_PADDING)
-    template.addPageTemplates([PageTemplate(id="summary", frames=[frame])])
-    try:
-        template.build(story)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
-    return path
+    story = _story(summary, figures, house, closing, counted, st.A4[0] - 2 * st.A4_MARGIN)
+    return build_pdf(path, story, page=st.A4, title=title(figures), author=house.name)
 
 
 def title(figures: CashFigures) -> str:
@@ -237,19 +214,13 @@ def _story(
     width: float,
 ) -> list[Flowable]:
     s = st.styles(10)
-    head = [st.para(house.name, s.heading)]
-    if house.address.strip():
-        head.append(st.para(house.address, s.muted))
-    if house.fiscal_code.strip():
-        head.append(st.para(_("Tax code {code}").format(code=house.fiscal_code), s.muted))
     heading: list[Flowable] = [
         st.para(_("Cash closing"), s.right_title),
         st.para(capitalised(format_date(figures.day, "long")), s.right),
     ]
     label = 42 * mm
     story: list[Flowable] = [
-        st.plain_table([[head, heading]], [width * 0.55, width * 0.45], ("ALIGN", (1, 0), (1, 0), "RIGHT")),
-        HRFlowable(width="100%", thickness=1.2, color=st.INK, spaceBefore=5 * mm, spaceAfter=6 * mm),
+        *letterhead(house.name, house.address, house.fiscal_code, heading, s, width, gap=6 * mm),
         st.plain_table([[st.para(_("Cash of:"), s.muted), st.para(_whose(figures), s.strong)]], [label, width - label]),
         Spacer(1, 4 * mm),
         _state(figures, closing, s, width),

@@ -34,6 +34,7 @@ from reportlab.platypus import (
 from app.i18n import _, current_language, format_date, format_money, format_time
 from app.reports import styles as st
 from app.reports.fonts import BODY_FONT, BOLD_FONT, markup, register_fonts
+from app.reports.letterhead import letterhead
 from app.services.cash_rules import STAMP_DUTY_CENTS, StampDuty
 from app.services.receipts import ReceiptDetails
 from app.text import capitalised
@@ -334,18 +335,12 @@ def _lines_table(document: ReceiptDocument, s: st.Styles, width: float, amount_w
 
 def _a4_story(document: ReceiptDocument, width: float) -> list[Flowable]:
     s = st.styles(10)
-    house = [st.para(document.house_name, s.heading)]
-    if document.house_address.strip():
-        house.append(st.para(document.house_address, s.muted))
-    if document.house_fiscal_code.strip():
-        house.append(st.para(_("Tax code {code}").format(code=document.house_fiscal_code), s.muted))
     title: list[Flowable] = [st.para(_title(document), s.right_title), st.para(_moment(document.issued_at), s.right)]
     if document.duplicate:
         title += [Spacer(1, 3 * mm), Stamp(_("DUPLICATE"), s.size * 1.2, align="RIGHT")]
-    story: list[Flowable] = [
-        st.plain_table([[house, title]], [width * 0.55, width * 0.45], ("ALIGN", (1, 0), (1, 0), "RIGHT")),
-        HRFlowable(width="100%", thickness=1.2, color=st.INK, spaceBefore=5 * mm, spaceAfter=7 * mm),
-    ]
+    story = letterhead(
+        document.house_name, document.house_address, document.house_fiscal_code, title, s, width, gap=7 * mm
+    )
     if document.cancelled:
         story += [_cancel_notice(document, s, width), Spacer(1, 7 * mm)]
 

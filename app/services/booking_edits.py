@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
-from app.db.models import Booking, BookingSeries
+from app.db.models import Booking, BookingSeries, Room
 from app.errors import ValidationError, record_gone
 from app.i18n import _
 from app.services import audit
@@ -47,25 +47,8 @@ def create_booking(session: Session, clock: Clock, actor: Actor, draft: BookingD
     draft = clean_booking(draft)
     room = check_booking(session, draft, None, cancelled_message=_new_status_message())
     now = clock.now()
-    booking = Booking(
-        room_id=room.id,
-        starts_at=draft.start,
-        ends_at=draft.end,
-        person_id=draft.person_id,
-        organisation_id=draft.organisation_id,
-        purpose=draft.purpose,
-        people_count=draft.people_count,
-        status=draft.status.value,
-        price_cents=draft.price_cents
-        if draft.price_cents is not None
-        else price_of(session, room, draft.organisation_id, minutes_between(draft.start, draft.end)),
-        price_overridden=draft.price_cents is not None,
-        notes=draft.notes,
-        public=draft.public,
-        ics_uid=ics_uid,
-        created_at=now,
-        updated_at=now,
-    )
+    booking = Booking(ics_uid=ics_uid, created_at=now, updated_at=now)
+    _write(booking, draft, _price(session, room, draft))
     session.add(booking)
     session.flush()
     audit.record(session, clock, actor, "create", "booking", booking.id, _filled(draft, ics_uid))
@@ -86,25 +69,12 @@ def update_booking(session: Session, clock: Clock, actor: Actor, booking_id: int
     )
     before = draft_of(booking)
     changed = [name for name in _EDITABLE if getattr(before, name) != getattr(draft, name)]
-    price = (
-        draft.price_cents
-        if draft.price_cents is not None
-        else price_of(session, room, draft.organisation_id, minutes_between(draft.start, draft.end))
-    )
+    price = _price(session, room, draft)
     if price != booking.price_cents or (draft.price_cents is not None) != booking.price_overridden:
         changed.append("price_cents")
     if not changed:
         return
-    booking.room_id = draft.room_id
-    booking.starts_at, booking.ends_at = draft.start, draft.end
-    booking.person_id, booking.organisation_id = draft.person_id, draft.organisation_id
-    booking.purpose = draft.purpose
-    booking.people_count = draft.people_count
-    booking.status = draft.status.value
-    booking.price_cents = price
-    booking.price_overridden = draft.price_cents is not None
-    booking.notes = draft.notes
-    booking.public = draft.public
+    _write(booking, draft, price)
     booking.updated_at = clock.now()
     audit.record(session, clock, actor, "update", "booking", booking_id, changed)
 
@@ -195,20 +165,7 @@ def _materialise(
     room = check_booking(
         session, draft, booking.id, cancelled_message=_changed_status_message(), current_room_id=series.room_id
     )
-    booking.room_id = draft.room_id
-    booking.starts_at, booking.ends_at = draft.start, draft.end
-    booking.person_id, booking.organisation_id = draft.person_id, draft.organisation_id
-    booking.purpose = draft.purpose
-    booking.people_count = draft.people_count
-    booking.status = draft.status.value
-    booking.price_cents = (
-        draft.price_cents
-        if draft.price_cents is not None
-        else price_of(session, room, draft.organisation_id, minutes_between(draft.start, draft.end))
-    )
-    booking.price_overridden = draft.price_cents is not None
-    booking.notes = draft.notes
-    booking.public = draft.public
+    _write(booking, draft, _price(session, room, draft))
     if booking.price_cents != series.price_cents or booking.price_overridden != series.price_overridden:
         changed.append("price_cents")
     audit.record(session, clock, actor, action, "booking_series", series.id, changed)
@@ -231,40 +188,37 @@ def _moved_id(session: Session, series_id: int, occurrence_start: datetime) -> i
 
 def _occurrence_draft(series: BookingSeries, occurrence_start: datetime) -> BookingDraft:
     """The occurrence as the series makes it: what a change of one date is compared with."""
-    return BookingDraft(
-        room_id=series.room_id,
-        start=occurrence_start,
-        end=occurrence_start + timedelta(minutes=series.duration_minutes),
-        person_id=series.person_id,
-        organisation_id=series.organisation_id,
-        purpose=series.purpose,
-        people_count=series.people_count,
-        status=BookingStatus(series.status),
-        price_cents=series.price_cents if series.price_overridden else None,
-        notes=series.notes,
-        public=series.public,
-    )
+    return _draft(series, occurrence_start, occurrence_start + timedelta(minutes=series.duration_minutes))
 
 
 def _occurrence_booking(series: BookingSeries, occurrence_start: datetime, now: datetime) -> Booking:
-    return Booking(
-        room_id=series.room_id,
-        starts_at=occurrence_start,
-        ends_at=occurrence_start + timedelta(minutes=series.duration_minutes),
-        person_id=series.person_id,
-        organisation_id=series.organisation_id,
-        purpose=series.purpose,
-        people_count=series.people_count,
-        status=BookingStatus.CANCELLED.value,
-        price_cents=series.price_cents,
-        price_overridden=series.price_overridden,
-        notes=series.notes,
-        public=series.public,
-        series_id=series.id,
-        occurrence_start=occurrence_start,
-        created_at=now,
-        updated_at=now,
-    )
+    """The occurrence as a booking of its own, still cancelled: in nobody's way until it is changed."""
+    booking = Booking(series_id=series.id, occurrence_start=occurrence_start, created_at=now, updated_at=now)
+    draft = replace(_occurrence_draft(series, occurrence_start), status=BookingStatus.CANCELLED)
+    _write(booking, draft, series.price_cents)
+    return booking
+
+
+def _price(session: Session, room: Room, draft: BookingDraft) -> int:
+    """The draft's own price, or the one computed for its room, holder and length."""
+    if draft.price_cents is not None:
+        return draft.price_cents
+    return price_of(session, room, draft.organisation_id, minutes_between(draft.start, draft.end))
+
+
+def _write(booking: Booking, draft: BookingDraft, price_cents: int) -> None:
+    """Copy the draft into the booking row at ``price_cents`` (``_price``): a new booking, a change
+    and a materialised occurrence all store a draft the same way."""
+    booking.room_id = draft.room_id
+    booking.starts_at, booking.ends_at = draft.start, draft.end
+    booking.person_id, booking.organisation_id = draft.person_id, draft.organisation_id
+    booking.purpose = draft.purpose
+    booking.people_count = draft.people_count
+    booking.status = draft.status.value
+    booking.price_cents = price_cents
+    booking.price_overridden = draft.price_cents is not None
+    booking.notes = draft.notes
+    booking.public = draft.public
 
 
 def _changeable(session: Session, booking_id: int) -> Booking:
@@ -289,16 +243,22 @@ def _filled(draft: BookingDraft, ics_uid: str | None) -> list[str]:
 
 def draft_of(booking: Booking) -> BookingDraft:
     """The booking as a draft: what ``update_booking`` compares a change with."""
+    return _draft(booking, booking.starts_at, booking.ends_at)
+
+
+def _draft(record: Booking | BookingSeries, start: datetime, end: datetime) -> BookingDraft:
+    """A booking, or a series at one of its dates, as the draft of a booking from ``start`` to
+    ``end``: both hold the same fields, and a price only when one was typed in."""
     return BookingDraft(
-        room_id=booking.room_id,
-        start=booking.starts_at,
-        end=booking.ends_at,
-        person_id=booking.person_id,
-        organisation_id=booking.organisation_id,
-        purpose=booking.purpose,
-        people_count=booking.people_count,
-        status=BookingStatus(booking.status),
-        price_cents=booking.price_cents if booking.price_overridden else None,
-        notes=booking.notes,
-        public=booking.public,
+        room_id=record.room_id,
+        start=start,
+        end=end,
+        person_id=record.person_id,
+        organisation_id=record.organisation_id,
+        purpose=record.purpose,
+        people_count=record.people_count,
+        status=BookingStatus(record.status),
+        price_cents=record.price_cents if record.price_overridden else None,
+        notes=record.notes,
+        public=record.public,
     )

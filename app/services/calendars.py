@@ -23,12 +23,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from app.clock import HOUSE_TIMEZONE, Clock
-from app.db.engine import Database
+from app.clock import HOUSE_TIMEZONE
 from app.db.models import Booking, BookingSeries
 from app.errors import ValidationError
 from app.i18n import _
-from app.services.bookings import BookingRow, BookingService, BookingStatus
+from app.services.bookings import BookingRow, BookingStatus
 from app.services.calendar_import import (
     CalendarHolder,
     CalendarImport,
@@ -39,8 +38,6 @@ from app.services.calendar_import import (
 )
 from app.services.ics_events import to_house_time, uid_and_instance, uid_stamp
 from app.services.roles import Actor
-from app.services.rooms import RoomService
-from app.services.validation import check_values
 
 if TYPE_CHECKING:
     import icalendar
@@ -72,13 +69,8 @@ def _uid(row: BookingRow, booking_keys: dict[int, str], series_keys: dict[int, s
     return f"series-{row.series_id}-{uid_stamp(row.occurrence_start)}@{UID_DOMAIN}", None
 
 
-class CalendarService:
-    def __init__(self, *, database: Database, clock: Clock) -> None:
-        self._database = database
-        self._clock = clock
-        self._bookings = BookingService(database=database, clock=clock)
-        self._rooms = RoomService(database=database, clock=clock)
-        self._import = CalendarImport(database=database, clock=clock)
+class CalendarService(CalendarImport):
+    """Calendars out (``calendar``, ``export_ics``) and in (``import_ics``, from ``CalendarImport``)."""
 
     # -- export ------------------------------------------------------------------------------------
 
@@ -162,42 +154,3 @@ class CalendarService:
                 field="path",
             ) from error
         return len(calendar.walk("VEVENT"))
-
-    # -- import ------------------------------------------------------------------------------------
-
-    def import_ics(
-        self,
-        actor: Actor,
-        path: Path | str,
-        *,
-        room_id: int,
-        organisation_id: int | None = None,
-        person_id: int | None = None,
-        dry_run: bool = False,
-        holder_from_calendar: bool = False,
-    ) -> ImportReport:
-        """Book the events of an ``.ics`` file in the room, for the person or the association,
-        or with ``holder_from_calendar`` (and neither of them) for the association or group
-        named after the calendar, found or created (``report.calendar_holder`` says which; see
-        ``calendar_import``).
-
-        Raises:
-            ValidationError: the file cannot be read or is not a calendar, the room or who books
-                is wrong. Events that cannot be booked are reported, not raised.
-        """
-        check_values(
-            {
-                "room_id": (room_id, int),
-                "organisation_id": (organisation_id, int | None),
-                "person_id": (person_id, int | None),
-            }
-        )
-        return self._import.run(
-            actor,
-            path,
-            room_id=room_id,
-            organisation_id=organisation_id,
-            person_id=person_id,
-            dry_run=dry_run,
-            holder_from_calendar=holder_from_calendar,
-        )

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session
@@ -55,9 +56,8 @@ MAX_NOTE_LENGTH = 500
 
 
 @dataclass(frozen=True)
-class LoanRow:
-    """One line of a list of loans. ``days_late`` counts to today for an open loan, to the day it
-    came back for a returned one (0 when on time)."""
+class ToolAndPersonRow:
+    """What a line of a list of loans and one of reservations share: the tool and whom it is for."""
 
     id: int
     tool_id: int
@@ -66,6 +66,13 @@ class LoanRow:
     person_id: int
     person_name: str
     phone: str
+
+
+@dataclass(frozen=True)
+class LoanRow(ToolAndPersonRow):
+    """One line of a list of loans. ``days_late`` counts to today for an open loan, to the day it
+    came back for a returned one (0 when on time)."""
+
     out_at: datetime
     due_day: date
     returned_at: datetime | None
@@ -119,24 +126,34 @@ def _days_late(due_day: date, returned_at: datetime | None, today: date) -> int:
     return max((until - due_day).days, 0)
 
 
-def loan_rows_statement() -> Select[Loan, str, str, str, str, str]:
+_ToolRecord = TypeVar("_ToolRecord", Loan, ToolReservation)
+
+
+def with_tool_and_person(record: type[_ToolRecord]) -> Select[_ToolRecord, str, str, str, str, str]:
+    """Loans or reservations with their tool's code and name and their person's family name, given
+    name and phone: the columns every list of either shows."""
     return (
-        select(Loan, Tool.code, Tool.name, Person.family_name, Person.given_name, Person.phone)
-        .join(Tool, Tool.id == Loan.tool_id)
-        .join(Person, Person.id == Loan.person_id)
+        select(record, Tool.code, Tool.name, Person.family_name, Person.given_name, Person.phone)
+        .join(Tool, Tool.id == record.tool_id)
+        .join(Person, Person.id == record.person_id)
     )
+
+
+def tool_and_person(
+    record: Loan | ToolReservation, code: str, name: str, family: str, given: str, phone: str
+) -> tuple[int, int, str, str, int, str, str]:
+    """The ``ToolAndPersonRow`` fields, in order, of a row that ``with_tool_and_person`` read."""
+    return record.id, record.tool_id, code, name, record.person_id, f"{family} {given}".strip(), phone
+
+
+def loan_rows_statement() -> Select[Loan, str, str, str, str, str]:
+    return with_tool_and_person(Loan)
 
 
 def loan_rows(session: Session, statement: Select[Loan, str, str, str, str, str], today: date) -> list[LoanRow]:
     return [
         LoanRow(
-            id=loan.id,
-            tool_id=loan.tool_id,
-            tool_code=code,
-            tool_name=name,
-            person_id=loan.person_id,
-            person_name=f"{family} {given}".strip(),
-            phone=phone,
+            *tool_and_person(loan, code, name, family, given, phone),
             out_at=loan.out_at,
             due_day=loan.due_day,
             returned_at=loan.returned_at,

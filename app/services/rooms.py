@@ -17,7 +17,7 @@ writes a reduced one (0 makes the room free for members, on purpose).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -72,18 +72,8 @@ class RoomRow:
 
 
 def _to_row(room: Room) -> RoomRow:
-    return RoomRow(
-        id=room.id,
-        name=room.name,
-        capacity=room.capacity,
-        hourly_rate_cents=room.hourly_rate_cents,
-        member_rate_cents=room.member_rate_cents,
-        colour=room.colour,
-        equipment=room.equipment,
-        opening_hours=room.opening_hours,
-        active=room.active,
-        parent_id=room.parent_room_id,
-    )
+    """A row of the list is the room's draft with its id (every draft field is a row field)."""
+    return RoomRow(id=room.id, **asdict(_draft_of(room)))
 
 
 def _spans_of(session: Session, room_id: int) -> list[OpeningSpan]:

@@ -25,6 +25,7 @@ from app.db.models import Loan, Person, Tool, ToolReservation
 from app.errors import ValidationError, record_gone
 from app.i18n import _, format_date
 from app.services import audit
+from app.services.loans import ToolAndPersonRow, tool_and_person, with_tool_and_person
 from app.services.roles import Actor, authorise
 from app.services.tool_rules import MAX_LOAN_DAYS, ToolEventKind, ToolStatus, add_event, open_loan, person_name
 from app.services.validation import Problems, check_max_length, check_values, clean
@@ -33,14 +34,7 @@ MAX_DAYS_AHEAD = 365
 
 
 @dataclass(frozen=True)
-class ReservationRow:
-    id: int
-    tool_id: int
-    tool_code: str
-    tool_name: str
-    person_id: int
-    person_name: str
-    phone: str
+class ReservationRow(ToolAndPersonRow):
     from_day: date
     to_day: date
     status: str  # "active", "cancelled" or "fulfilled" (the person borrowed the tool)
@@ -50,21 +44,11 @@ class ReservationRow:
 
 def _rows(session: Session, conditions: list[ColumnElement[bool]]) -> list[ReservationRow]:
     statement = (
-        select(ToolReservation, Tool.code, Tool.name, Person.family_name, Person.given_name, Person.phone)
-        .join(Tool, Tool.id == ToolReservation.tool_id)
-        .join(Person, Person.id == ToolReservation.person_id)
-        .where(*conditions)
-        .order_by(ToolReservation.from_day, ToolReservation.id)
+        with_tool_and_person(ToolReservation).where(*conditions).order_by(ToolReservation.from_day, ToolReservation.id)
     )
     return [
         ReservationRow(
-            id=reservation.id,
-            tool_id=reservation.tool_id,
-            tool_code=code,
-            tool_name=name,
-            person_id=reservation.person_id,
-            person_name=f"{family} {given}".strip(),
-            phone=phone,
+            *tool_and_person(reservation, code, name, family, given, phone),
             from_day=reservation.from_day,
             to_day=reservation.to_day,
             status=reservation.status,
