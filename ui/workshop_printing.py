@@ -11,14 +11,12 @@ certify, a record gone) or a file that cannot be written is said in a message bo
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from app import paths
 from app.errors import PortineriaError
 from app.i18n import _
 from app.services import Services
@@ -26,36 +24,24 @@ from app.services.roles import Actor
 from app.text import fold
 from ui import messages
 from ui.busy import busy_cursor
+from ui.print_jobs import print_jobs_folder
 
 if TYPE_CHECKING:
     from ui.printing import PdfPreviewDialog
 
-KEEP_SECONDS = 24 * 3600
-"""A printed paper's PDF is kept a day (long enough to print it again), then removed."""
 FOLDER_NAME = "workshops"
 _NOT_NAME = re.compile(r"[^a-z0-9]+")
 
 
 def workshops_folder() -> Path:
     """Where the workshops' PDFs are written: a cache folder, since each can be made again."""
-    folder = paths.cache_dir() / FOLDER_NAME
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return print_jobs_folder(FOLDER_NAME)
 
 
 def name_part(text: str, *, limit: int = 40) -> str:
     """``"Sartoria: cucito base"`` -> ``"sartoria-cucito-base"``: safe in a file name on any system."""
     slug = _NOT_NAME.sub("-", fold(text)).strip("-")[:limit].strip("-")
     return slug or "x"
-
-
-def _remove_old(folder: Path, now: float) -> None:
-    for old in folder.glob("*.pdf"):
-        try:
-            if now - old.stat().st_mtime > KEEP_SECONDS:
-                old.unlink()
-        except OSError:
-            pass  # open in a viewer (Windows), or already gone: it goes next time
 
 
 def _show(parent: QWidget | None, make: Callable[[Path], tuple[Path, str]]) -> PdfPreviewDialog | None:
@@ -66,7 +52,6 @@ def _show(parent: QWidget | None, make: Callable[[Path], tuple[Path, str]]) -> P
     try:
         with busy_cursor():
             folder = workshops_folder()
-            _remove_old(folder, time.time())
             path, title = make(folder)
     except PortineriaError as error:  # PermissionDenied, ValidationError, NotFound, ...
         messages.show_error(parent, error.message)

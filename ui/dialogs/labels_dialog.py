@@ -12,7 +12,6 @@ label printer, the office PC the A4 sheets. So the last one used is kept in this
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -37,12 +36,12 @@ from app.reports.label_layouts import PRESETS, LabelLayout, preset
 from app.reports.tool_labels import LabelItem
 from ui import messages
 from ui.dialogs.common import show_problems
+from ui.print_jobs import print_jobs_folder
 from ui.printing import PdfPreviewDialog, open_preview
 from ui.widgets.form import FormErrors
 from ui.widgets.form_rows import HINT_STYLE, error_row
 
 LAYOUT_KEY = "labels/layout"
-KEEP_SECONDS = 24 * 3600
 
 
 def _settings() -> QSettings:
@@ -67,15 +66,7 @@ def remember_layout(layout: LabelLayout) -> None:
 
 def labels_folder() -> Path:
     """Where label PDFs are written: print jobs, removed after a day (the tools are the record)."""
-    folder = paths.cache_dir() / "labels"
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.pdf"):
-        try:
-            if time.time() - old.stat().st_mtime > KEEP_SECONDS:
-                old.unlink()
-        except OSError:
-            pass  # open in a viewer, or gone already: it goes next time
-    return folder
+    return print_jobs_folder("labels")
 
 
 def write_labels(items: Sequence[LabelItem], layout: LabelLayout, *, start_at: int, house_name: str) -> Path:

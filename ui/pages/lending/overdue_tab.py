@@ -12,7 +12,6 @@ Qt's PDF modules are imported with the first printout, not when the desk starts.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import paths
 from app.errors import PortineriaError
 from app.i18n import _, format_date, ngettext
 from app.services import Services
@@ -45,6 +43,7 @@ from ui.pages.lending.overdue_model import (
     COL_TOOL,
     OverdueModel,
 )
+from ui.print_jobs import print_jobs_folder
 from ui.widgets.row_table import set_up_row_table
 
 if TYPE_CHECKING:
@@ -52,8 +51,6 @@ if TYPE_CHECKING:
 
 PRINT_KEYS = QKeySequence.StandardKey.Print
 FOLDER_NAME = "lending"
-KEEP_SECONDS = 24 * 3600
-"""A printed list's PDF is kept a day (long enough to print it again), then removed."""
 MEASURED_ROWS = 300
 """Columns are sized to the texts of at most this many rows: enough for any real list."""
 CELL_PADDING = 24
@@ -61,15 +58,7 @@ CELL_PADDING = 24
 
 def lending_folder() -> Path:
     """Where the tool library's printouts are written: a cache folder, since each can be made again."""
-    folder = paths.cache_dir() / FOLDER_NAME
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.pdf"):
-        try:
-            if time.time() - old.stat().st_mtime > KEEP_SECONDS:
-                old.unlink()
-        except OSError:
-            pass  # open in a viewer (Windows), or already gone: it goes next time
-    return folder
+    return print_jobs_folder(FOLDER_NAME)
 
 
 class OverdueTab(QWidget):

@@ -9,7 +9,6 @@ folder, then opened in the print preview (``ui.printing.open_preview``), where i
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,35 +25,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import paths
 from app.i18n import LANGUAGES, _, current_language
 from app.services import Services
 from app.services.roles import Actor
 from ui import messages
 from ui.pages.reports.worker import Make, ReportRunner
+from ui.print_jobs import print_jobs_folder
 
 if TYPE_CHECKING:
     from ui.printing import PdfPreviewDialog
 
 FOLDER_NAME = "reports"
-KEEP_SECONDS = 24 * 3600
-"""A report's PDF is kept a day (long enough to print it again), then removed."""
 HINT_MAX_WIDTH = 760
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def reports_folder() -> Path:
     """Where the reports' PDFs are written (a cache folder: each can be made again), old ones removed."""
-    folder = paths.cache_dir() / FOLDER_NAME
-    folder.mkdir(parents=True, exist_ok=True)
-    now = time.time()
-    for old in folder.glob("*.pdf"):
-        try:
-            if now - old.stat().st_mtime > KEEP_SECONDS:
-                old.unlink()
-        except OSError:
-            pass  # open in a viewer (Windows), or already gone: it goes next time
-    return folder
+    return print_jobs_folder(FOLDER_NAME)
 
 
 class ReportPanel(QWidget):
