@@ -113,22 +113,34 @@ OPERATIONS = ((pay, 4), (book, 3), (lend_or_return, 4))
 
 
 def run(
-    house: House, *, seed: int, base: datetime, epoch: float, seconds: float | None, contended: bool = False
+    house: House,
+    *,
+    seed: int,
+    base: datetime,
+    epoch: float,
+    seconds: float | None,
+    contended: bool = False,
+    operations: int | None = None,
 ) -> int:
+    """Write until ``seconds`` have passed or ``operations`` were tried, whichever comes first
+    (neither: until killed). A count, unlike a time, does as much on a busy machine as on an idle one.
+    """
     rng = random.Random(seed)
     database = open_database(Path(house.path), backups_dir=Path(house.path).parent / "backups")
     services = Services.build(database=database, clock=ElapsedClock(base, epoch))
-    operations = [operation for operation, _weight in OPERATIONS]
+    kinds = [operation for operation, _weight in OPERATIONS]
     weights = [weight for _operation, weight in OPERATIONS]
     style = Style(blind=True, booking_days=7) if contended else Style()
     refused = 0
     print("READY", flush=True)
     deadline = None if seconds is None else time.monotonic() + seconds
     try:
-        while deadline is None or time.monotonic() < deadline:
+        tried = 0
+        while (deadline is None or time.monotonic() < deadline) and (operations is None or tried < operations):
+            tried += 1
             actor = Actor(user_id=rng.choice(house.user_ids), name="", role=Role.VOLUNTEER)
             try:
-                rng.choices(operations, weights)[0](services, actor, house, rng, style)
+                rng.choices(kinds, weights)[0](services, actor, house, rng, style)
             except ValidationError:
                 refused += 1
                 print("REFUSED", flush=True)
