@@ -19,6 +19,7 @@ from app.db.engine import Database
 from app.db.models import HouseLogo, Setting
 from app.errors import ValidationError
 from app.i18n import LANGUAGES, _
+from app.pictures import picture_type
 from app.services import audit
 from app.services.roles import Actor, Role, authorise
 from app.services.validation import (
@@ -34,8 +35,6 @@ from app.services.validation import (
 DEFAULT_IDLE_LOCK_MINUTES = 5
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 _LOGO_ID = 1
-# The same pictures as a tool's photo (tools.photo_type); not imported, since tools needs this module.
-_PICTURE_TYPES = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
 
 
 @dataclass(frozen=True)
@@ -49,11 +48,6 @@ class HouseDetails:
 class Logo:
     data: bytes
     media_type: str  # "image/jpeg" or "image/png"
-
-
-def picture_type(data: bytes) -> str | None:
-    """The media type of a JPEG or PNG picture, from its first bytes; None for anything else."""
-    return next((media for magic, media in _PICTURE_TYPES if data.startswith(magic)), None)
 
 
 @dataclass(frozen=True)

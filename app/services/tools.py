@@ -26,6 +26,7 @@ from app.db.engine import Database, fetch_ids
 from app.db.models import Loan, Person, Tool, ToolEvent, ToolPhoto, User
 from app.errors import ValidationError, record_gone
 from app.i18n import _
+from app.pictures import picture_type
 from app.services import audit
 from app.services.cash_rules import check_amount
 from app.services.roles import Actor, Role, authorise
@@ -50,7 +51,6 @@ from app.text import fold, like_pattern, search_terms
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
 MAX_NAME_LENGTH = 200
 MAX_SHORT_LENGTH = 100
-_PHOTO_TYPES = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
 
 
 @dataclass(frozen=True)
@@ -188,11 +188,6 @@ def _status_condition(status: ToolStatus, today: date) -> ColumnElement[bool]:
         return and_(Tool.status == ToolStatus.AVAILABLE.value, not_(reserved_on(today)))
     condition: ColumnElement[bool] = Tool.status == status.value
     return condition
-
-
-def photo_type(data: bytes) -> str | None:
-    """The media type of a JPEG or PNG picture, from its first bytes; None for anything else."""
-    return next((media for magic, media in _PHOTO_TYPES if data.startswith(magic)), None)
 
 
 class ToolService:
@@ -365,7 +360,7 @@ class ToolService:
                     session.delete(photo)
                     audit.record(session, self._clock, actor, "delete", "tool_photo", tool_id)
                 return tool_details(session, tool, self._clock.today())
-            media_type = photo_type(data)
+            media_type = picture_type(data)
             if media_type is None:
                 raise ValidationError(_("The photo must be a JPEG or PNG picture."), field="photo")
             if len(data) > MAX_PHOTO_BYTES:

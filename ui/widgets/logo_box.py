@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QWidget
 
 from app.i18n import _
-from app.services.house import MAX_LOGO_BYTES, picture_type
+from app.services.house import MAX_LOGO_BYTES
 from ui.widgets.picture_box import PictureBox, PictureTexts
 
 LOGO_SIZE = QSize(220, 110)
@@ -31,7 +31,6 @@ class LogoBox(PictureBox):
             texts=texts,
             size=LOGO_SIZE,
             name="logo",
-            media_type=picture_type,
             max_bytes=MAX_LOGO_BYTES,
             buttons_beside=True,
             parent=parent,

@@ -8,7 +8,6 @@ never stops half-way at the picture. Subclasses give the texts and the size.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from app.i18n import _
+from app.pictures import picture_type
 from ui import messages
 
 
@@ -50,7 +50,6 @@ class PictureBox(QWidget):
         texts: PictureTexts,
         size: QSize,
         name: str,
-        media_type: Callable[[bytes], str | None],
         max_bytes: int,
         buttons_beside: bool,
         parent: QWidget | None = None,
@@ -58,7 +57,6 @@ class PictureBox(QWidget):
         super().__init__(parent)
         self._texts = texts
         self._size = size
-        self._media_type = media_type
         self._max_bytes = max_bytes
         self._data: bytes | None = None
         self._changed = False
@@ -127,7 +125,7 @@ class PictureBox(QWidget):
                 self, _("The file {name} cannot be read: {reason}").format(name=path.name, reason=error.strerror)
             )
             return
-        if self._media_type(data) is None:
+        if picture_type(data) is None:
             messages.show_error(self, self._texts.wrong_type)
             return
         if len(data) > self._max_bytes:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QWidget
 
 from app.i18n import _
-from app.services.tools import MAX_PHOTO_BYTES, photo_type
+from app.services.tools import MAX_PHOTO_BYTES
 from ui.widgets.picture_box import PictureBox, PictureTexts
 
 PHOTO_SIZE = QSize(240, 200)
@@ -31,7 +31,6 @@ class ToolPhotoBox(PictureBox):
             texts=texts,
             size=PHOTO_SIZE,
             name="photo",
-            media_type=photo_type,
             max_bytes=MAX_PHOTO_BYTES,
             buttons_beside=False,
             parent=parent,
