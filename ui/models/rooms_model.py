@@ -1,8 +1,8 @@
 """The table of the house's rooms for the Rooms page.
 
-A house has a handful of rooms, so the model holds the rows the service returned and is reset as
-a whole by ``set_rows``. Rooms are listed as the desk thinks of them: each room of its own
-followed by its parts (the hall, then its two halves), so the "Part of" column reads top-down.
+A house has a handful of rooms (see ``HeldRowsModel``). Rooms are listed as the desk thinks of
+them: each room of its own followed by its parts (the hall, then its two halves), so the "Part of"
+column reads top-down.
 """
 
 from __future__ import annotations
@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.i18n import N_, _, format_money, format_number
 from app.services.rooms import RoomRow
 from app.text import fold
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.models.held_rows import HeldRowsModel, Index
 
 COL_COLOUR, COL_NAME, COL_PART_OF, COL_CAPACITY, COL_RATE, COL_MEMBER_RATE, COL_ACTIVE, COL_EQUIPMENT = range(8)
 HEADERS = (
@@ -48,40 +47,25 @@ def in_desk_order(rows: Sequence[RoomRow]) -> list[RoomRow]:
     return ordered
 
 
-class RoomsModel(QAbstractTableModel):
+class RoomsModel(HeldRowsModel[RoomRow]):
     """Colour chip, name, the larger room it is part of, capacity, rates, in use, equipment."""
+
+    HEADERS = HEADERS
+    room_at = HeldRowsModel.row_at
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[RoomRow] = []
         self._names: dict[int, str] = {}
 
     def set_rows(self, rows: Sequence[RoomRow], *, names: dict[int, str] | None = None) -> None:
         """Show these rooms, parts under their room; ``names`` also names larger rooms not shown."""
-        self.beginResetModel()
-        self._rows = in_desk_order(rows)
         self._names = dict(names or {}) | {room.id: room.name for room in rows}
-        self.endResetModel()
-
-    def room_at(self, row: int) -> RoomRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, room_id: int) -> int:
-        """The row showing ``room_id``, or -1."""
-        return next((row for row, room in enumerate(self._rows) if room.id == room_id), -1)
-
-    # -- Qt's side -----------------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HEADERS)
+        super().set_rows(in_desk_order(rows))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        room = self.row_at(index.row()) if index.isValid() else None
+        if room is None:
             return None
-        room = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(room, column)
@@ -99,11 +83,6 @@ class RoomsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _RIGHT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return _(HEADERS[section]) if 0 <= section < len(HEADERS) else None
 
     def _text(self, room: RoomRow, column: int) -> str | None:
         if column == COL_COLOUR:
