@@ -38,6 +38,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.large_house import large_demo, signed_in  # noqa: E402  (after the path is set)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 DAY_TARGET_MS = 50.0
@@ -45,24 +48,6 @@ SERIES_TARGET_MS = 20.0
 BUSY_DAYS = 50
 SERIES_STARTS = 30
 SERIES_ROOM = "Sala Grande – lato cortile"
-
-
-def large_demo(path: Path) -> Path:
-    """The large demo at ``path``, written (again) when it is missing or has no rooms."""
-    if path.exists():
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
-            try:
-                rooms = connection.execute("SELECT count(*) FROM rooms").fetchone()[0]
-            except sqlite3.OperationalError:
-                rooms = 0
-        connection.close()
-        if rooms:
-            return path
-    from app.demo import write_demo
-
-    print(f"writing the large demo house to {path} ...", flush=True)
-    print(write_demo(path, size="large", seed=1, replace=True), flush=True)
-    return path
 
 
 def season_days(path: Path, count: int) -> list[date]:
@@ -134,9 +119,7 @@ def main() -> int:
     app = make_application([])
     database = open_database(database_path, backups_dir=paths.backups_dir())
     services = Services.build(database=database, clock=FixedClock(datetime.combine(DEMO_TODAY, clock_time(9, 0))))
-    volunteer = DEMO_USERS[2]  # the desk as a volunteer sees it; signing in is not timed
-    user = next(row for row in services.accounts.users_for_login() if row.name == volunteer.name)
-    actor = services.accounts.login(user.id, volunteer.pin)
+    actor = signed_in(services, DEMO_USERS[2])  # the desk as a volunteer sees it
     view = DayView()
     view.resize(1366, 768)
     view.show()

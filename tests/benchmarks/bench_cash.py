@@ -19,12 +19,10 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import sqlite3
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import datetime
 from datetime import time as day_time
 from functools import partial
@@ -32,39 +30,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.services import Services
     from app.services.receipts import ReceiptDetails
-    from app.services.roles import Actor
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.large_house import large_demo, signed_in, timed  # noqa: E402  (after the path is set)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PORTINERIA_HOME", str(ROOT / ".benchmarks" / "home"))
 
 LIST_TARGET_MS = 200.0
 PDF_TARGET_MS = 100.0
-
-
-def receipts_in(path: Path) -> int:
-    """How many receipts the file holds; 0 when it predates the cash desk."""
-    if not path.exists():
-        return 0
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return int(connection.execute("SELECT count(*) FROM receipts").fetchone()[0])
-    except sqlite3.OperationalError:
-        return 0
-    finally:
-        connection.close()
-
-
-def large_demo_with_receipts(path: Path) -> Path:
-    if receipts_in(path) == 0:
-        from app.demo import write_demo
-
-        print(f"writing the large demo house (with its receipts) to {path} ...", flush=True)
-        write_demo(path, size="large", seed=1, replace=True)
-    return path
 
 
 def median_ms(timings: list[float]) -> str:
@@ -74,20 +51,6 @@ def median_ms(timings: list[float]) -> str:
 def with_first(timings: list[float]) -> str:
     """The first run (cold caches, first font and query plans) apart, then the others."""
     return f"first {timings[0]:.1f} ms, then {median_ms(timings[1:])}"
-
-
-def timed(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return (time.perf_counter() - start) * 1000
-
-
-def login(services: Services, name: str) -> Actor:
-    from app.demo import DEMO_USERS
-
-    user = next(user for user in DEMO_USERS if user.name == name)
-    row = next(row for row in services.accounts.users_for_login() if row.name == name)
-    return services.accounts.login(row.id, user.pin)
 
 
 def receipts_list_opens(database: Path, runs: int) -> tuple[list[float], list[float], int]:
@@ -106,7 +69,7 @@ def receipts_list_opens(database: Path, runs: int) -> tuple[list[float], list[fl
     services = Services.build(
         database=open_database(database, backups_dir=Path(tempfile.gettempdir())), clock=SystemClock()
     )
-    actor = login(services, DEMO_USERS[2].name)  # a volunteer: the common case at the desk
+    actor = signed_in(services, DEMO_USERS[2])  # a volunteer: the common case at the desk
 
     def painted(widget: ReceiptsList) -> None:
         app.processEvents()
@@ -172,7 +135,7 @@ def payments_and_receipts(database: Path, runs: int) -> dict[str, list[float]]:
         # The demo's last day is a Sunday with no payment and no closing: the desk is open.
         clock = FixedClock(datetime.combine(DEMO_TODAY, day_time(9, 0)))
         services = Services.build(database=open_database(copy, backups_dir=Path(folder)), clock=clock)
-        actor = login(services, DEMO_USERS[2].name)
+        actor = signed_in(services, DEMO_USERS[2])
         category = next(row.id for row in services.cash_settings.categories(actor) if row.code == "workshop_fee")
         person = services.people.search(actor, "rossi", limit=1)[0].id
         target = Path(folder) / "receipt.pdf"
@@ -220,7 +183,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15)
     options = parser.parse_args()
     options.db.parent.mkdir(parents=True, exist_ok=True)
-    database = large_demo_with_receipts(options.db)
+    database = large_demo(options.db)
 
     from app.i18n import set_language
     from ui.application import make_application

@@ -28,6 +28,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.large_house import large_demo, signed_in  # noqa: E402  (after the path is set)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 BARE_WINDOW = """
@@ -92,15 +95,6 @@ app.processEvents()
 window.grab()
 print("shown", time.process_time(), flush=True)
 """
-
-
-def large_demo(path: Path) -> Path:
-    if not path.exists():
-        from app.demo import write_demo
-
-        print(f"writing the large demo house to {path} ...", flush=True)
-        write_demo(path, size="large", seed=1)
-    return path
 
 
 def time_process(script: str, *arguments: str) -> tuple[float, float]:
@@ -181,8 +175,7 @@ def search_as_you_type(database: Path) -> list[tuple[str, float]]:
 
     app = make_application([])
     services = Services.build(database=open_database(database, backups_dir=paths.backups_dir()), clock=SystemClock())
-    user = next(u for u in services.accounts.users_for_login() if u.name == DEMO_USERS[2].name)
-    page = PeoplePage(services=services, actor=services.accounts.login(user.id, DEMO_USERS[2].pin))
+    page = PeoplePage(services=services, actor=signed_in(services, DEMO_USERS[2]))
     page.resize(1280, 700)
     page.show()
     app.processEvents()

@@ -36,33 +36,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.large_house import large_demo, signed_in  # noqa: E402  (after the path is set)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PORTINERIA_HOME", str(ROOT / ".benchmarks" / "home"))
 
 LOAN_TARGET_MS = 100.0
 LOANS = 30
 WAIT_LIMIT_S = 5.0
-
-
-def large_demo(path: Path) -> Path:
-    """The large demo at ``path``, written again (atomically) when it is missing or has no tools."""
-    if path.exists():
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
-            try:
-                tools = connection.execute("SELECT count(*) FROM tools").fetchone()[0]
-            except sqlite3.OperationalError:
-                tools = 0
-        connection.close()
-        if tools:
-            return path
-    from app.demo import write_demo
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.stem}.{os.getpid()}.tmp{path.suffix}")
-    print(f"writing the large demo house to {path} ...", flush=True)
-    print(write_demo(temporary, size="large", seed=1, replace=True), flush=True)
-    os.replace(temporary, path)
-    return path
 
 
 def report(name: str, timings: list[float], target: float | None) -> bool:
@@ -82,7 +64,7 @@ def wait_until(app: object, done: Callable[[], bool]) -> None:
 
 
 def main() -> int:
-    path = large_demo(ROOT / ".benchmarks" / "large.sqlite3")
+    path = large_demo()
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
@@ -122,9 +104,7 @@ def main() -> int:
 
         database = open_database(copy, backups_dir=Path(folder))
         services = Services.build(database=database, clock=FixedClock(datetime.combine(DEMO_TODAY, clock_time(10))))
-        volunteer = DEMO_USERS[2]  # signing in is not timed
-        user = next(row for row in services.accounts.users_for_login() if row.name == volunteer.name)
-        actor = services.accounts.login(user.id, volunteer.pin)
+        actor = signed_in(services, DEMO_USERS[2])  # a volunteer
         desk = DeskTab(services=services, actor=actor)
         desk.resize(1366, 768)
         desk.show()

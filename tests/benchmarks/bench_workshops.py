@@ -17,14 +17,11 @@ a temporary name and renamed over it atomically.
 from __future__ import annotations
 
 import functools
-import os
 import shutil
 import sqlite3
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import datetime
 from datetime import time as clock_time
 from pathlib import Path
@@ -32,36 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.benchmarks.large_house import large_demo, signed_in, timed  # noqa: E402  (after the path is set)
+
 REGISTER_TARGET_MS = 100.0
 VISIT_TARGET_MS = 20.0
 SESSIONS = 50
 VISITS = 100
-
-
-def large_demo(path: Path) -> Path:
-    """The large demo at ``path``, written again (atomically) when it is missing or has no workshops."""
-    if path.exists():
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
-            try:
-                workshops = connection.execute("SELECT count(*) FROM workshops").fetchone()[0]
-            except sqlite3.OperationalError:
-                workshops = 0
-        connection.close()
-        if workshops:
-            return path
-    from app.demo import write_demo
-
-    temporary = path.with_name(f"{path.stem}.{os.getpid()}.tmp{path.suffix}")
-    print(f"writing the large demo house to {path} ...", flush=True)
-    print(write_demo(temporary, size="large", seed=1, replace=True), flush=True)
-    os.replace(temporary, path)
-    return path
-
-
-def timed(work: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    work()
-    return (time.perf_counter() - start) * 1000
 
 
 def report(name: str, timings: list[float], target: float) -> bool:
@@ -74,7 +47,7 @@ def report(name: str, timings: list[float], target: float) -> bool:
 
 
 def main() -> int:
-    path = large_demo(ROOT / ".benchmarks" / "large.sqlite3")
+    path = large_demo()
     from app.clock import FixedClock
     from app.db.schema import open_database
     from app.demo import DEMO_TODAY, DEMO_USERS
@@ -86,9 +59,7 @@ def main() -> int:
         shutil.copyfile(path, copy)
         database = open_database(copy, backups_dir=Path(folder))
         services = Services.build(database=database, clock=FixedClock(datetime.combine(DEMO_TODAY, clock_time(10))))
-        volunteer = DEMO_USERS[2]
-        user = next(row for row in services.accounts.users_for_login() if row.name == volunteer.name)
-        actor = services.accounts.login(user.id, volunteer.pin)
+        actor = signed_in(services, DEMO_USERS[2])
 
         with sqlite3.connect(f"file:{copy}?mode=ro", uri=True) as connection:
             past = [
