@@ -80,6 +80,22 @@ def test_the_italian_catalog_translates_every_message() -> None:
     assert missing == []
 
 
+def test_the_english_catalog_says_exactly_the_msgids() -> None:
+    """The msgids are the English texts: an English msgstr can only differ by mistake (two once
+    held Italian, so an English desk showed the payer's hint in Italian)."""
+    with (paths.translations_dir() / "en" / "LC_MESSAGES" / "messages.po").open("rb") as english_file:
+        english = read_po(english_file, locale="en")
+    different = []
+    for message in english:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        if any(string and string not in ids for string in strings):
+            different.append(message.id)
+    assert different == []
+
+
 def test_a_changed_catalog_is_compiled_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The compiled cache follows the .po: an edited translation shows at the next start."""
     folder = tmp_path / "translations" / "it" / "LC_MESSAGES"
