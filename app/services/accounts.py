@@ -47,7 +47,9 @@ def retry_delay(failures: int) -> int:
 
 def pin_problems(pin: str, field: str = "pin") -> Problems:
     problems = Problems()
-    if not pin.isdigit() or not pin.isascii():
+    if not pin:
+        problems.add(field, _("Write a PIN of at least {count} digits.").format(count=MIN_PIN_LENGTH))
+    elif not pin.isdigit() or not pin.isascii():
         problems.add(field, _("The PIN is made of digits only."))
     elif len(pin) < MIN_PIN_LENGTH:
         problems.add(field, _("The PIN needs at least {count} digits.").format(count=MIN_PIN_LENGTH))

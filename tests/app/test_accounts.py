@@ -44,6 +44,14 @@ def test_weak_or_malformed_pins_are_refused(services: Services, admin: Actor, pi
     assert caught.value.problems[0].field == "pin"
 
 
+def test_an_empty_pin_asks_for_one_rather_than_for_digits(services: Services, admin: Actor) -> None:
+    with pytest.raises(ValidationError) as caught:
+        services.accounts.create_user(admin, name="Samir", role=Role.VOLUNTEER, pin="")
+    assert [(problem.field, problem.message) for problem in caught.value.problems] == [
+        ("pin", "Write a PIN of at least 6 digits.")
+    ]
+
+
 def test_pins_are_stored_only_as_argon2id_hashes(services: Services, admin: Actor) -> None:
     with services.database.sessions.begin() as session:
         stored = session.scalars(select(User.pin_hash)).one()
